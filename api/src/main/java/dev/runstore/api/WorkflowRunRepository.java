@@ -1,0 +1,98 @@
+package dev.runstore.api;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stores and queries the runs of workflows: the Java counterpart of Dify's
+ * {@code APIWorkflowRunRepository}. Every backend has exactly these semantics; the testkit
+ * ({@code dev.runstore.testkit}) checks them.
+ *
+ * <p>Invalid arguments are rejected with {@link IllegalArgumentException} before any database
+ * access; storage failures surface as {@link DataAccessException}. Implementations are
+ * thread-safe.
+ */
+public interface WorkflowRunRepository extends AutoCloseable {
+
+  /** The largest page {@link #getPaginatedWorkflowRuns} returns. */
+  int MAX_PAGE_LIMIT = 1000;
+
+  /** The largest batch {@link #getExpiredRunsBatch} and {@link #deleteRunsByApp} take. */
+  int MAX_BATCH_SIZE = 10_000;
+
+  /**
+   * Create or update the row with {@code run.id()} (upsert, last write wins). A run never moves
+   * to another tenant or app.
+   *
+   * @throws IllegalArgumentException when {@code run} is null, or its id is stored under another
+   *     tenant or app (the stored row is left unchanged)
+   * @throws DataAccessException when storage fails
+   */
+  void save(WorkflowRun run);
+
+  /**
+   * A repository bound to one tenant, app, creator and trigger, for the workflow engine.
+   *
+   * @throws IllegalArgumentException when {@code context} is null
+   */
+  WorkflowExecutionRepository executions(ExecutionContext context);
+
+  /**
+   * The runs of {@code (tenantId, appId, triggeredFrom)}, newest first by
+   * {@code (createdAt DESC, id DESC)}, one page at a time, in one database round trip.
+   *
+   * @param limit 1..{@value #MAX_PAGE_LIMIT}
+   * @param lastId null for the first page; else the id of the last run of the previous page: the
+   *     page continues strictly after it (runs sharing its {@code createdAt} are neither skipped
+   *     nor repeated)
+   * @throws InvalidCursorException when {@code lastId} is not a run of this tenant, app and
+   *     trigger (unknown, malformed, deleted, another tenant's)
+   * @throws IllegalArgumentException for blank ids, a null trigger, or a limit out of range
+   */
+  InfiniteScrollPagination<WorkflowRun> getPaginatedWorkflowRuns(
+      String tenantId, String appId, TriggeredFrom triggeredFrom, int limit, @Nullable String lastId);
+
+  /**
+   * The run with {@code runId} if it exists under that tenant and app, else empty. A malformed
+   * {@code runId} gives empty, not an error.
+   *
+   * @throws IllegalArgumentException for blank or null tenant or app ids
+   */
+  Optional<WorkflowRun> getWorkflowRunById(String tenantId, String appId, String runId);
+
+  /**
+   * Up to {@code batchSize} runs of the tenant created before {@code beforeDate}, oldest first by
+   * {@code (createdAt, id)}.
+   *
+   * @param batchSize 1..{@value #MAX_BATCH_SIZE}
+   * @throws IllegalArgumentException for a blank tenant id, null date, or batch size out of range
+   */
+  List<WorkflowRun> getExpiredRunsBatch(String tenantId, Instant beforeDate, int batchSize);
+
+  /**
+   * Hard-deletes the runs with these ids; returns how many rows were deleted. Empty input returns
+   * 0 without touching the database; unknown or malformed ids are ignored; any number of ids is
+   * accepted (chunked internally, each chunk its own statement).
+   *
+   * @throws IllegalArgumentException when {@code runIds} is null
+   */
+  int deleteRunsByIds(Collection<String> runIds);
+
+  /**
+   * Deletes every run of {@code (tenantId, appId)} in batches of {@code batchSize}, one
+   * transaction per batch, until none is left; returns the total. Other apps and tenants are
+   * untouched. A batch failing with a transient error (deadlock, serialization failure) is
+   * retried, so concurrent callers on one app both succeed and their totals add up.
+   *
+   * @param batchSize 1..{@value #MAX_BATCH_SIZE}
+   * @throws IllegalArgumentException for blank ids or a batch size out of range
+   */
+  int deleteRunsByApp(String tenantId, String appId, int batchSize);
+
+  /** Closes resources the repository owns (a pool it created); a no-op for a caller's DataSource. */
+  @Override
+  void close();
+}

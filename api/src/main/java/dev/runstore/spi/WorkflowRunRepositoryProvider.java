@@ -1,0 +1,35 @@
+package dev.runstore.spi;
+
+import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.WorkflowRunRepository;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a backend registers with {@link dev.runstore.api.WorkflowRunRepositories}: list the
+ * implementation in {@code META-INF/services/dev.runstore.spi.WorkflowRunRepositoryProvider}
+ * and as {@code provides} in {@code module-info.java}.
+ *
+ * <p>Declare {@link #implementationType()} with the concrete class as its return type (for
+ * example {@code Class<PostgresWorkflowRunRepository>}): the factory then matches a configured
+ * class name by reflection without instantiating providers it does not pick. Providers need a
+ * public no-argument constructor that does no work.
+ */
+public interface WorkflowRunRepositoryProvider {
+
+  /** The short name users may configure, e.g. {@code "postgres"}. */
+  String name();
+
+  /** The repository class this provider creates. */
+  Class<? extends WorkflowRunRepository> implementationType();
+
+  /**
+   * A new repository.
+   *
+   * @param config the settings
+   * @param dataSource the application's own pool, or null to build one from {@code config}
+   *     (then owned, and closed, by the repository)
+   * @throws dev.runstore.api.RepositoryConfigurationException when a needed setting is missing
+   */
+  WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource);
+}
