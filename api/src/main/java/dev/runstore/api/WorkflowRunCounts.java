@@ -45,6 +45,7 @@ public record WorkflowRunCounts(long total, Map<WorkflowRunStatus, Long> byStatu
 
   /** The count of one status. */
   public long count(WorkflowRunStatus status) {
-    return byStatus.get(status);
+    Long count = byStatus.get(status);
+    return count == null ? 0 : count;
   }
 }
