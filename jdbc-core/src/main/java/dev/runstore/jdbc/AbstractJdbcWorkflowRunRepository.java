@@ -458,7 +458,7 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
 
   /** Prepares {@code sql} and binds its parameters through the dialect. */
   protected final PreparedStatement prepare(Connection connection, Sql sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql.text());
+    PreparedStatement statement = dialect.prepareStatement(connection, sql.text());
     try {
       int index = 1;
       for (Sql.Param param : sql.params()) {
