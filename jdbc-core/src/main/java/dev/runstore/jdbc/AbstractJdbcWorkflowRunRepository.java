@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -381,10 +382,12 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
   private static final class StatementFailure extends SQLException {
     private static final long serialVersionUID = 1L;
     private final transient Sql sql;
+    private final SQLException failure;
 
     StatementFailure(Sql sql, SQLException cause) {
       super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
       this.sql = sql;
+      this.failure = cause;
     }
   }
 
@@ -419,7 +422,7 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
         restore(connection, original, autoCommit, done);
       }
     } catch (StatementFailure e) {
-      throw JdbcErrors.translate(operation, e.sql.text(), (SQLException) e.getCause());
+      throw JdbcErrors.translate(operation, e.sql.text(), e.failure);
     } catch (SQLException e) {
       throw JdbcErrors.translate(operation, sql.text(), e);
     }
@@ -474,12 +477,12 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
   private void bind(PreparedStatement statement, int index, Sql.Param param) throws SQLException {
     Object value = param.value();
     switch (param.kind()) {
-      case UUID -> dialect.bindUuid(statement, index, (String) value);
+      case UUID -> dialect.bindUuid(statement, index, (String) Objects.requireNonNull(value));
       case TEXT -> dialect.bindText(statement, index, (String) value);
       case INSTANT -> dialect.bindInstant(statement, index, (Instant) value);
-      case INT -> statement.setInt(index, (Integer) value);
-      case LONG -> statement.setLong(index, (Long) value);
-      case DOUBLE -> statement.setDouble(index, (Double) value);
+      case INT -> statement.setInt(index, (Integer) Objects.requireNonNull(value));
+      case LONG -> statement.setLong(index, (Long) Objects.requireNonNull(value));
+      case DOUBLE -> statement.setDouble(index, (Double) Objects.requireNonNull(value));
     }
   }
 
@@ -489,6 +492,7 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
    *
    * @throws SQLException when a column cannot be read, or holds a value no run can have
    */
+  @SuppressWarnings("NullAway") // the constructor rejects NULL in a required column, by name
   protected WorkflowRun mapRow(ResultSet rs) throws SQLException {
     try {
       return new WorkflowRun(
