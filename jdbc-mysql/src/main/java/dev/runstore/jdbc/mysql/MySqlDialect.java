@@ -1,0 +1,251 @@
+package dev.runstore.jdbc.mysql;
+
+import dev.runstore.api.TriggeredFrom;
+import dev.runstore.api.WorkflowRun;
+import dev.runstore.jdbc.Sql;
+import dev.runstore.jdbc.SqlDialect;
+import dev.runstore.jdbc.WorkflowRunColumns;
+import java.io.InputStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SQL of MySQL 8.0+ and MariaDB 10.6+ (one text for both), with Connector/J's quirks.
+ *
+ * <ul>
+ *   <li>Keyset: {@code created_at < ? OR (created_at = ? AND id < ?)}. Both servers turn this
+ *       OR-expanded form into an index range on {@code (tenant_id, app_id, triggered_from,
+ *       created_at, id)}; MariaDB reads every row before the cursor with the row-value form
+ *       {@code (created_at, id) < (?, ?)}.
+ *   <li>Timestamps are bound as strings {@code 'yyyy-MM-dd HH:mm:ss.SSSSSS'} at UTC: Connector/J
+ *       takes MariaDB 10.x (which announces itself as {@code 5.5.5-10.x}) for MySQL 5.5 and
+ *       silently drops the fractional seconds of bound time values. They are read as
+ *       {@link LocalDateTime} (no time-zone conversion for {@code DATETIME}) and taken as UTC, so
+ *       neither the JVM's nor the session's time zone matters.
+ *   <li>Upsert: {@code INSERT ... ON DUPLICATE KEY UPDATE c = IF(owned, VALUES(c), c)}, which both
+ *       servers accept (MySQL's {@code AS new} alias form fails on MariaDB). {@code tenant_id} and
+ *       {@code app_id} are never changed, so every {@code IF} sees the stored owner. A refused
+ *       save leaves the row as it was and calls {@code LAST_INSERT_ID(1)}, which the server
+ *       reports in the statement's OK packet and Connector/J returns as a generated key: the
+ *       refusal is known from the one statement, whatever the connection's
+ *       {@code useAffectedRows} setting (which changes what the update count means).
+ *   <li>Bounded delete: {@code DELETE ... LIMIT n} ({@code IN (SELECT ... LIMIT n)} fails on both).
+ * </ul>
+ */
+final class MySqlDialect implements SqlDialect {
+
+  /** The one instance: dialects are stateless. */
+  static final MySqlDialect INSTANCE = new MySqlDialect();
+
+  /** The schema scripts, in order. */
+  static final List<String> SCHEMA = List.of("db/runstore/mysql/V1__workflow_runs.sql");
+
+  /** A DATETIME(6) literal; parsed by both servers whatever their settings. */
+  private static final DateTimeFormatter DATETIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+
+  private static final String TABLE = WorkflowRunColumns.TABLE;
+  private static final String COLUMNS = WorkflowRunColumns.SELECT_LIST;
+
+  /** Keyset predicate on the run aliased {@code r}, strictly after the cursor run {@code c}. */
+  private static final String AFTER_CURSOR =
+      "(r.created_at < c.created_at OR (r.created_at = c.created_at AND r.id < c.id))";
+
+  private static final String SELECT_BY_ID =
+      "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ? AND tenant_id = ? AND app_id = ?";
+
+  private static final String FIRST_PAGE =
+      "SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + COLUMNS + " FROM " + TABLE
+          + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
+          + " ORDER BY created_at DESC, id DESC LIMIT ?";
+
+  // The cursor run c is read by primary key, so the optimizer treats it as a constant and the
+  // keyset predicate becomes a range of the composite index, scanned backwards for LIMIT rows.
+  // The second branch is the cursor marker: one row exactly when the cursor is a run of this
+  // tenant, app and trigger. Column names and types of a UNION come from its first branch.
+  private static final String PAGE_AFTER =
+      "(SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + WorkflowRunColumns.selectList("r")
+          + " FROM " + TABLE + " c JOIN " + TABLE + " r"
+          + " ON r.tenant_id = ? AND r.app_id = ? AND r.triggered_from = ? AND " + AFTER_CURSOR
+          + " WHERE c.id = ? AND c.tenant_id = ? AND c.app_id = ? AND c.triggered_from = ?"
+          + " ORDER BY r.created_at DESC, r.id DESC LIMIT ?)"
+          + " UNION ALL"
+          + " SELECT 1, " + nulls(WorkflowRunColumns.ALL.size()) + " FROM " + TABLE
+          + " WHERE id = ? AND tenant_id = ? AND app_id = ? AND triggered_from = ?";
+
+  private static final String EXPIRED =
+      "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE tenant_id = ? AND created_at %s ?"
+          + " ORDER BY created_at, id LIMIT ?";
+
+  private static final String OWNED = "tenant_id = VALUES(tenant_id) AND app_id = VALUES(app_id)";
+
+  private static final String UPSERT = upsertText();
+
+  private static final String DELETE_APP_BATCH =
+      "DELETE FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? LIMIT ?";
+
+  private static final String APP_HAS_RUNS =
+      "SELECT 1 FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? LIMIT 1";
+
+  private MySqlDialect() {}
+
+  private static String nulls(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "NULL"));
+  }
+
+  private static String upsertText() {
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(TABLE).append(" (").append(COLUMNS)
+        .append(") VALUES (").append(String.join(", ", java.util.Collections.nCopies(WorkflowRunColumns.ALL.size(), "?")))
+        .append(") ON DUPLICATE KEY UPDATE ");
+    for (String column : WorkflowRunColumns.ALL) {
+      if (column.equals("id") || column.equals("tenant_id") || column.equals("app_id")) {
+        continue;
+      }
+      sql.append(column).append(" = IF(").append(OWNED).append(", VALUES(").append(column).append("), ")
+          .append(column).append("), ");
+    }
+    // Last, so that the IFs above saw the stored owner (MySQL applies assignments left to right).
+    // Assigns tenant_id its own value; on refusal it also sets LAST_INSERT_ID(1) as the signal.
+    sql.append("tenant_id = IF(").append(OWNED).append(", tenant_id, IF(LAST_INSERT_ID(1), tenant_id, tenant_id))");
+    return sql.toString();
+  }
+
+  @Override
+  public String name() {
+    return MySqlWorkflowRunRepository.NAME;
+  }
+
+  @Override
+  public List<String> schemaResources() {
+    return SCHEMA;
+  }
+
+  @Override
+  public @Nullable InputStream openSchemaResource(String resource) {
+    return MySqlDialect.class.getResourceAsStream("/" + resource);
+  }
+
+  @Override
+  public Sql selectById(String tenantId, String appId, String runId) {
+    return Sql.of(SELECT_BY_ID).uuid(runId).uuid(tenantId).uuid(appId).build();
+  }
+
+  @Override
+  public Sql selectFirstPage(String tenantId, String appId, TriggeredFrom trigger, int fetchSize) {
+    return Sql.of(FIRST_PAGE).uuid(tenantId).uuid(appId).text(trigger.value()).integer(fetchSize).build();
+  }
+
+  @Override
+  public Sql selectPageAfter(
+      String tenantId, String appId, TriggeredFrom trigger, String cursorId, int fetchSize) {
+    return Sql.of(PAGE_AFTER)
+        .uuid(tenantId).uuid(appId).text(trigger.value())
+        .uuid(cursorId).uuid(tenantId).uuid(appId).text(trigger.value())
+        .integer(fetchSize)
+        .uuid(cursorId).uuid(tenantId).uuid(appId).text(trigger.value())
+        .build();
+  }
+
+  @Override
+  public Sql selectExpired(String tenantId, Instant bound, boolean inclusive, int batchSize) {
+    return Sql.of(String.format(EXPIRED, inclusive ? "<=" : "<"))
+        .uuid(tenantId).instant(bound).integer(batchSize).build();
+  }
+
+  @Override
+  public Sql upsert(WorkflowRun run) {
+    return Sql.of(UPSERT)
+        .uuid(run.id())
+        .uuid(run.tenantId())
+        .uuid(run.appId())
+        .uuid(run.workflowId())
+        .text(run.type().value())
+        .text(run.triggeredFrom().value())
+        .text(run.version())
+        .text(run.graph())
+        .text(run.inputs())
+        .text(run.status().value())
+        .text(run.outputs())
+        .text(run.error())
+        .dbl(run.elapsedTime())
+        .bigint(run.totalTokens())
+        .integer(run.totalSteps())
+        .text(run.createdByRole().value())
+        .uuid(run.createdBy())
+        .instant(run.createdAt())
+        .instant(run.finishedAt())
+        .integer(run.exceptionsCount())
+        .build();
+  }
+
+  @Override
+  public int upsertAutoGeneratedKeys() {
+    return Statement.RETURN_GENERATED_KEYS;
+  }
+
+  /** Applied unless the statement set {@code LAST_INSERT_ID(1)}, its refusal signal (see class doc). */
+  @Override
+  public boolean upsertApplied(PreparedStatement executed, int updateCount) throws SQLException {
+    try (ResultSet keys = executed.getGeneratedKeys()) {
+      while (keys.next()) {
+        if (keys.getLong(1) != 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public Sql deleteByIds(List<String> runIds) {
+    String placeholders = runIds.stream().map(id -> "?").collect(Collectors.joining(", "));
+    Sql.Builder sql = Sql.of("DELETE FROM " + TABLE + " WHERE id IN (" + placeholders + ")");
+    runIds.forEach(sql::uuid);
+    return sql.build();
+  }
+
+  @Override
+  public Sql deleteAppBatch(String tenantId, String appId, int batchSize) {
+    return Sql.of(DELETE_APP_BATCH).uuid(tenantId).uuid(appId).integer(batchSize).build();
+  }
+
+  @Override
+  public Sql selectAppHasRuns(String tenantId, String appId) {
+    return Sql.of(APP_HAS_RUNS).uuid(tenantId).uuid(appId).build();
+  }
+
+  @Override
+  public void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException {
+    statement.setString(index, uuid);
+  }
+
+  @Override
+  public void bindInstant(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.TIMESTAMP);
+    } else {
+      statement.setString(index, format(value));
+    }
+  }
+
+  @Override
+  public @Nullable Instant readInstant(ResultSet resultSet, String column) throws SQLException {
+    LocalDateTime value = resultSet.getObject(column, LocalDateTime.class);
+    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+  }
+
+  /** {@code value} as a DATETIME(6) literal at UTC. */
+  static String format(Instant value) {
+    return DATETIME.format(value.atOffset(ZoneOffset.UTC));
+  }
+}

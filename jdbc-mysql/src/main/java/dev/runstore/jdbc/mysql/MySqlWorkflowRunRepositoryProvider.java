@@ -1,0 +1,46 @@
+package dev.runstore.jdbc.mysql;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.runstore.api.Checks;
+import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.jdbc.JdbcPools;
+import dev.runstore.spi.WorkflowRunRepositoryProvider;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Registers {@link MySqlWorkflowRunRepository} with ServiceLoader under the short name
+ * {@code mysql}. Without a DataSource it builds a HikariCP pool from {@code runstore.jdbc.*},
+ * owned and closed by the repository.
+ */
+public final class MySqlWorkflowRunRepositoryProvider implements WorkflowRunRepositoryProvider {
+
+  /** Does no work (ServiceLoader may instantiate providers it does not pick). */
+  public MySqlWorkflowRunRepositoryProvider() {}
+
+  @Override
+  public String name() {
+    return MySqlWorkflowRunRepository.NAME;
+  }
+
+  @Override
+  public Class<MySqlWorkflowRunRepository> implementationType() {
+    return MySqlWorkflowRunRepository.class;
+  }
+
+  @Override
+  public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
+    Checks.requireNonNull(config, "config");
+    if (dataSource != null) {
+      return new MySqlWorkflowRunRepository(dataSource, config.schemaCreate());
+    }
+    HikariDataSource pool = JdbcPools.create(config, MySqlWorkflowRunRepository.NAME);
+    try {
+      return new MySqlWorkflowRunRepository(pool, config.schemaCreate(), pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+}
