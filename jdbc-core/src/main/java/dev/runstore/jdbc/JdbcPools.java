@@ -6,21 +6,51 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.runstore.api.DataAccessException;
 import dev.runstore.api.RepositoryConfig;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /** Builds the HikariCP pool a backend owns when the application passes no DataSource. */
 public final class JdbcPools {
 
   private JdbcPools() {}
 
+  /** Builds a repository over a pool it will own. */
+  @FunctionalInterface
+  public interface PooledFactory<R> {
+    /**
+     * The repository.
+     *
+     * @param dataSource the pool
+     * @param pool the same pool as a resource: the repository closes it in {@code close()}
+     */
+    R create(DataSource dataSource, AutoCloseable pool);
+  }
+
   /**
-   * A new pool from {@code runstore.jdbc.url}, {@code .username}, {@code .password} and
+   * A repository over a new pool built from {@code config} (see {@link #create}); the pool is
+   * closed again when {@code factory} fails.
+   *
+   * @throws dev.runstore.api.RepositoryConfigurationException when no JDBC URL is configured
+   * @throws DataAccessException when the database cannot be reached
+   */
+  public static <R> R withPool(RepositoryConfig config, String backend, PooledFactory<R> factory) {
+    HikariDataSource pool = create(config, backend);
+    try {
+      return factory.create(pool, pool);
+    } catch (RuntimeException | Error e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A new HikariCP pool from {@code runstore.jdbc.url}, {@code .username}, {@code .password} and
    * {@code .pool.max-size}. The caller owns it and closes it.
    *
    * @param backend the backend's short name, for the pool name and messages
    * @throws dev.runstore.api.RepositoryConfigurationException when no JDBC URL is configured
    * @throws DataAccessException when the database cannot be reached (transient)
    */
-  public static HikariDataSource create(RepositoryConfig config, String backend) {
+  static HikariDataSource create(RepositoryConfig config, String backend) {
     String url = config.requireJdbcUrl(backend);
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(url);
