@@ -5,7 +5,6 @@
 module dev.runstore.jdbc.mysql {
   requires transitive dev.runstore.jdbc;
   requires static org.jspecify;
-  requires com.zaxxer.hikari;
   // The driver (an automatic module named after its jar), so that it is resolved when the
   // application runs on the module path.
   requires mysql.connector.j;

@@ -1,6 +1,5 @@
 package dev.runstore.jdbc.mysql;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.runstore.api.Checks;
 import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.WorkflowRunRepository;
@@ -35,12 +34,9 @@ public final class MySqlWorkflowRunRepositoryProvider implements WorkflowRunRepo
     if (dataSource != null) {
       return new MySqlWorkflowRunRepository(dataSource, config.schemaCreate());
     }
-    HikariDataSource pool = JdbcPools.create(config, MySqlWorkflowRunRepository.NAME);
-    try {
-      return new MySqlWorkflowRunRepository(pool, config.schemaCreate(), pool);
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
-    }
+    return JdbcPools.withPool(
+        config,
+        MySqlWorkflowRunRepository.NAME,
+        (pool, owner) -> new MySqlWorkflowRunRepository(pool, config.schemaCreate(), owner));
   }
 }

@@ -2,6 +2,7 @@ package dev.runstore.jdbc.mysql;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.testkit.CountingDataSource;
 import dev.runstore.testkit.WorkflowRunRepositoryContract;
 import org.junit.jupiter.api.AfterAll;
 
