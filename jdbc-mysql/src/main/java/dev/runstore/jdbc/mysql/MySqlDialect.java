@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -35,10 +36,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Upsert: {@code INSERT ... ON DUPLICATE KEY UPDATE c = IF(owned, VALUES(c), c)}, which both
  *       servers accept (MySQL's {@code AS new} alias form fails on MariaDB). {@code tenant_id} and
  *       {@code app_id} are never changed, so every {@code IF} sees the stored owner. A refused
- *       save leaves the row as it was and calls {@code LAST_INSERT_ID(1)}, which the server
- *       reports in the statement's OK packet and Connector/J returns as a generated key: the
- *       refusal is known from the one statement, whatever the connection's
- *       {@code useAffectedRows} setting (which changes what the update count means).
+ *       save leaves the row as it was and calls {@code LAST_INSERT_ID(nonce)}, which the server
+ *       reports in the statement's OK packet and Connector/J returns as a generated key, so the
+ *       refusal is known from the statement alone; only with {@code useAffectedRows=true}, where
+ *       an unchanged row and a refusal both count 0, one more query tells them apart.
  *   <li>Bounded delete: {@code DELETE ... LIMIT n} ({@code IN (SELECT ... LIMIT n)} fails on both).
  * </ul>
  */
@@ -115,8 +116,8 @@ final class MySqlDialect implements SqlDialect {
           .append(column).append("), ");
     }
     // Last, so that the IFs above saw the stored owner (MySQL applies assignments left to right).
-    // Assigns tenant_id its own value; on refusal it also sets LAST_INSERT_ID(1) as the signal.
-    sql.append("tenant_id = IF(").append(OWNED).append(", tenant_id, IF(LAST_INSERT_ID(1), tenant_id, tenant_id))");
+    // Assigns tenant_id its own value; on refusal it also sets LAST_INSERT_ID(nonce), the signal.
+    sql.append("tenant_id = IF(").append(OWNED).append(", tenant_id, IF(LAST_INSERT_ID(?), tenant_id, tenant_id))");
     return sql.toString();
   }
 
@@ -133,6 +134,18 @@ final class MySqlDialect implements SqlDialect {
   @Override
   public @Nullable InputStream openSchemaResource(String resource) {
     return MySqlDialect.class.getResourceAsStream("/" + resource);
+  }
+
+  /** Serializes concurrent starts: two of them could both find an index missing and create it. */
+  @Override
+  public String schemaLockSql() {
+    return "SELECT GET_LOCK('runstore.schema', 120)";
+  }
+
+  /** {@code GET_LOCK} belongs to the session, which outlives this use of a pooled connection. */
+  @Override
+  public String schemaUnlockSql() {
+    return "SELECT RELEASE_LOCK('runstore.schema')";
   }
 
   @Override
@@ -185,6 +198,9 @@ final class MySqlDialect implements SqlDialect {
         .instant(run.createdAt())
         .instant(run.finishedAt())
         .integer(run.exceptionsCount())
+        // the refusal signal, unique per statement so that a value left in the session by an
+        // earlier refusal is never mistaken for this one (see upsertApplied)
+        .bigint(1 + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1))
         .build();
   }
 
@@ -193,17 +209,30 @@ final class MySqlDialect implements SqlDialect {
     return Statement.RETURN_GENERATED_KEYS;
   }
 
-  /** Applied unless the statement set {@code LAST_INSERT_ID(1)}, its refusal signal (see class doc). */
+  /**
+   * Applied unless the statement set {@code LAST_INSERT_ID(nonce)}, its refusal signal. With a
+   * non-zero update count (found-rows mode, or a real write) the OK packet's insert id comes back
+   * as a generated key; an update count of 0 (only with {@code useAffectedRows=true}: unchanged or
+   * refused) is told apart by asking the session for {@code LAST_INSERT_ID()}, which holds this
+   * statement's nonce only if this statement refused.
+   */
   @Override
-  public boolean upsertApplied(PreparedStatement executed, int updateCount) throws SQLException {
-    try (ResultSet keys = executed.getGeneratedKeys()) {
-      while (keys.next()) {
-        if (keys.getLong(1) != 0) {
-          return false;
+  public boolean upsertApplied(Sql upsert, PreparedStatement executed, int updateCount) throws SQLException {
+    long nonce = (Long) upsert.params().get(upsert.params().size() - 1).value();
+    if (updateCount > 0) {
+      try (ResultSet keys = executed.getGeneratedKeys()) {
+        while (keys.next()) {
+          if (keys.getLong(1) == nonce) {
+            return false;
+          }
         }
       }
+      return true;
     }
-    return true;
+    try (Statement statement = executed.getConnection().createStatement();
+        ResultSet rs = statement.executeQuery("SELECT LAST_INSERT_ID()")) {
+      return !(rs.next() && rs.getLong(1) == nonce);
+    }
   }
 
   @Override
