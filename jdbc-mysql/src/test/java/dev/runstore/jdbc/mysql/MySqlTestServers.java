@@ -72,6 +72,11 @@ final class MySqlTestServers {
      * it. {@code urlProperties} (e.g. {@code "useAffectedRows=true"}) are appended to the URL.
      */
     HikariDataSource pool(String poolName, String... urlProperties) {
+      return poolInZone(poolName, sessionTimeZone(), urlProperties);
+    }
+
+    /** A new pool whose sessions use {@code zone} (null: the server's). */
+    HikariDataSource poolInZone(String poolName, @Nullable String zone, String... urlProperties) {
       HikariConfig config = new HikariConfig();
       StringBuilder url = new StringBuilder(jdbcUrl);
       for (String property : urlProperties) {
@@ -83,7 +88,6 @@ final class MySqlTestServers {
       config.setPoolName(poolName);
       config.setMaximumPoolSize(8);
       config.setMinimumIdle(0);
-      String zone = sessionTimeZone();
       if (zone != null) {
         config.setConnectionInitSql("SET time_zone = '" + zone + "'");
       }
@@ -106,24 +110,25 @@ final class MySqlTestServers {
    * America/New_York in winter, which is printed.
    */
   static synchronized @Nullable String sessionTimeZone() {
-    if (sessionTimeZoneResolved) {
-      return sessionTimeZone;
+    if (!sessionTimeZoneResolved) {
+      String configured = System.getProperty("runstore.test.mysql.session-time-zone");
+      sessionTimeZone = configured == null || configured.isBlank() ? null : sessionTimeZoneOr(configured.trim());
+      sessionTimeZoneResolved = true;
     }
-    String configured = System.getProperty("runstore.test.mysql.session-time-zone");
-    if (configured != null && !configured.isBlank()) {
-      String zone = configured.trim();
-      try (Connection c = server().connect(); Statement s = c.createStatement()) {
-        s.execute("SET time_zone = '" + zone + "'");
-      } catch (SQLException e) {
-        String offset = ZoneId.of(zone).getRules().getOffset(Instant.now()).getId();
-        System.out.println("runstore: server refuses time zone " + zone + " (" + e.getMessage()
-            + "); sessions use the offset " + offset + " instead");
-        zone = offset;
-      }
-      sessionTimeZone = zone;
-    }
-    sessionTimeZoneResolved = true;
     return sessionTimeZone;
+  }
+
+  /** {@code zone} if the server accepts it for {@code SET time_zone}, else its current UTC offset (printed). */
+  static String sessionTimeZoneOr(String zone) {
+    try (Connection c = server().connect(); Statement s = c.createStatement()) {
+      s.execute("SET time_zone = '" + zone + "'");
+      return zone;
+    } catch (SQLException e) {
+      String offset = ZoneId.of(zone).getRules().getOffset(Instant.now()).getId();
+      System.out.println("runstore: server refuses time zone " + zone + " (" + e.getMessage()
+          + "); sessions use the offset " + offset + " instead");
+      return offset;
+    }
   }
 
   private static @Nullable String sessionTimeZone;
