@@ -110,8 +110,7 @@ public final class Checks {
    * @throws IllegalArgumentException naming {@code name} when null or out of range
    */
   public static Instant requireStorableInstant(@Nullable Instant value, String name) {
-    requireNonNull(value, name);
-    Instant truncated = value.truncatedTo(ChronoUnit.MICROS);
+    Instant truncated = requireNonNull(value, name).truncatedTo(ChronoUnit.MICROS);
     if (truncated.isBefore(MIN_INSTANT) || truncated.isAfter(MAX_INSTANT)) {
       throw new IllegalArgumentException(
           name + " must be between " + MIN_INSTANT + " and " + MAX_INSTANT + ", was " + value);

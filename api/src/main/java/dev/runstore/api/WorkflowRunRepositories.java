@@ -191,8 +191,12 @@ public final class WorkflowRunRepositories {
         return;
       }
       attempted = true;
+      ServiceLoader.Provider<WorkflowRunRepositoryProvider> loading = provider;
+      if (loading == null) {
+        return;
+      }
       try {
-        WorkflowRunRepositoryProvider p = provider.get();
+        WorkflowRunRepositoryProvider p = loading.get();
         shortName = p.name();
         implementationName = p.implementationType().getName();
         instance = p;

@@ -3,6 +3,7 @@ package dev.runstore.jdbc;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
 import java.io.InputStream;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -130,6 +131,14 @@ public interface SqlDialect {
 
   /** Returns at least one row when the app has runs left, none otherwise. */
   Sql selectAppHasRuns(String tenantId, String appId);
+
+  /**
+   * Prepares a statement; dialects may tune it for the driver (e.g. PostgreSQL disables
+   * server-side prepared statements, whose generic plans ignore the values bound).
+   */
+  default PreparedStatement prepareStatement(Connection connection, String sql) throws SQLException {
+    return connection.prepareStatement(sql);
+  }
 
   /** Binds a canonical UUID string (to a {@code uuid} column, a {@code CHAR(36)} column, ...). */
   void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException;

@@ -9,6 +9,7 @@ import dev.runstore.jdbc.Sql;
 import dev.runstore.jdbc.SqlDialect;
 import dev.runstore.jdbc.WorkflowRunColumns;
 import java.io.InputStream;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGStatement;
 
 /**
  * PostgreSQL's SQL. Columns are Dify's: {@code uuid} ids and {@code timestamp} (without time
@@ -35,7 +37,7 @@ final class PostgresDialect implements SqlDialect {
   static final List<String> SCHEMA = List.of("db/runstore/postgres/V1__workflow_runs.sql");
 
   // Serializes concurrent schema creation (CREATE ... IF NOT EXISTS races on the catalog).
-  private static final String SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(7262657275746f72)";
+  private static final String SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(8245180921740655218)";
 
   static final String SELECT_BY_ID =
       "SELECT " + SELECT_LIST + " FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND id = ?";
@@ -188,6 +190,22 @@ final class PostgresDialect implements SqlDialect {
   @Override
   public Sql selectAppHasRuns(String tenantId, String appId) {
     return Sql.of(SELECT_APP_HAS_RUNS).uuid(tenantId).uuid(appId).build();
+  }
+
+  /**
+   * Keeps every statement unnamed on the server, so PostgreSQL plans it with the values bound.
+   * A named (server-prepared) statement, which pgjdbc switches to after five executions, may
+   * get a generic plan: with the values unknown, the planner estimates a tenant's app holds a
+   * handful of runs and prefers Dify's short index {@code (tenant_id, app_id, triggered_from)}
+   * plus a Sort, which reads every run of the app for a deep page (seen on 100k runs).
+   */
+  @Override
+  public PreparedStatement prepareStatement(Connection connection, String sql) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    if (statement.isWrapperFor(PGStatement.class)) {
+      statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
+    return statement;
   }
 
   @Override

@@ -26,6 +26,11 @@ class PostgresWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
     return new PostgresWorkflowRunRepository(counting, true);
   }
 
+  /** The pool under the repository, for tests that look at the table directly. */
+  javax.sql.DataSource poolForChecks() {
+    return pool;
+  }
+
   @Override
   public long storageAccessCount() {
     return counting.borrowed();

@@ -1,0 +1,111 @@
+package dev.runstore.api;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One batch of a walk over the ended runs created in {@code [startFrom, endBefore)}, ascending by
+ * {@code (createdAt, id)}: pass the position of the last run of a batch as {@code lastSeen} of
+ * the next.
+ *
+ * @param startFrom inclusive lower bound, or null for none
+ * @param endBefore exclusive upper bound
+ * @param lastSeen continue strictly after this position, or null to start
+ * @param batchSize 1..{@value WorkflowRunRepository#MAX_BATCH_SIZE}
+ * @param runTypes the workflow types to include: null means every type, empty means none
+ * @param tenantIds the tenants to include (UUIDs): null or empty means every tenant
+ */
+public record TimeRangeBatchQuery(
+    @Nullable Instant startFrom,
+    Instant endBefore,
+    @Nullable RunPosition lastSeen,
+    int batchSize,
+    @Nullable Set<WorkflowType> runTypes,
+    @Nullable Set<String> tenantIds) {
+
+  /**
+   * Validates and copies the components; tenant ids are lower-cased.
+   *
+   * @throws IllegalArgumentException for a null {@code endBefore}, a batch size out of range, a
+   *     null element or a tenant id that is not a UUID
+   */
+  public TimeRangeBatchQuery {
+    Checks.requireNonNull(endBefore, "endBefore");
+    Checks.requireRange(batchSize, 1, WorkflowRunRepository.MAX_BATCH_SIZE, "batchSize");
+    if (runTypes != null) {
+      EnumSet<WorkflowType> types = EnumSet.noneOf(WorkflowType.class);
+      for (WorkflowType t : runTypes) {
+        types.add(Checks.requireNonNull(t, "runTypes element"));
+      }
+      runTypes = Set.copyOf(types);
+    }
+    if (tenantIds != null) {
+      Set<String> ids = new LinkedHashSet<>();
+      for (String id : tenantIds) {
+        ids.add(Checks.requireUuid(id, "tenantIds element"));
+      }
+      tenantIds = Set.copyOf(ids);
+    }
+  }
+
+  /** A builder for the runs created before {@code endBefore}: batch size 1000, every type and tenant. */
+  public static Builder builder(Instant endBefore) {
+    return new Builder(endBefore);
+  }
+
+  /** Builds a {@link TimeRangeBatchQuery}. */
+  public static final class Builder {
+    private @Nullable Instant startFrom;
+    private final Instant endBefore;
+    private @Nullable RunPosition lastSeen;
+    private int batchSize = 1000;
+    private @Nullable Set<WorkflowType> runTypes;
+    private @Nullable Set<String> tenantIds;
+
+    private Builder(Instant endBefore) {
+      this.endBefore = endBefore;
+    }
+
+    /** Inclusive lower bound. */
+    public Builder startFrom(@Nullable Instant startFrom) {
+      this.startFrom = startFrom;
+      return this;
+    }
+
+    /** Continue after this position. */
+    public Builder lastSeen(@Nullable RunPosition lastSeen) {
+      this.lastSeen = lastSeen;
+      return this;
+    }
+
+    /** The batch size, 1..10000. */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** The workflow types to include (null: every type; empty: none). */
+    public Builder runTypes(@Nullable Set<WorkflowType> runTypes) {
+      this.runTypes = runTypes;
+      return this;
+    }
+
+    /** The tenants to include (null or empty: every tenant). */
+    public Builder tenantIds(@Nullable Set<String> tenantIds) {
+      this.tenantIds = tenantIds;
+      return this;
+    }
+
+    /**
+     * The query.
+     *
+     * @throws IllegalArgumentException as the record's constructor
+     */
+    public TimeRangeBatchQuery build() {
+      return new TimeRangeBatchQuery(startFrom, endBefore, lastSeen, batchSize, runTypes, tenantIds);
+    }
+  }
+}
