@@ -118,10 +118,12 @@ final class MySqlDialect implements SqlDialect {
   // plain DELETE ... LIMIT may scan (tenant_id, created_at, id) on MariaDB and lock the index
   // entries of the tenant's other apps it passes. (DELETE ... WHERE id IN (SELECT ... LIMIT n)
   // is refused by both servers; the IN (SELECT FROM (SELECT ... LIMIT n)) form scans the table
-  // on MariaDB 10.11.)
+  // on MariaDB 10.11.) The ORDER BY is the index order (no sort): batches go oldest first per
+  // trigger, deterministically, which also keeps the statement safe for statement-based binlogs.
   private static final String DELETE_APP_BATCH =
       "DELETE r FROM " + TABLE + " r JOIN (SELECT /*+ INDEX(k " + APP_INDEX + ") */ k.id FROM " + TABLE + " k"
-          + " WHERE k.tenant_id = ? AND k.app_id = ? LIMIT ?) batch ON r.id = batch.id";
+          + " WHERE k.tenant_id = ? AND k.app_id = ? ORDER BY k.triggered_from, k.created_at, k.id LIMIT ?) batch"
+          + " ON r.id = batch.id";
 
   private static final String APP_HAS_RUNS =
       "SELECT 1 FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? LIMIT 1";
@@ -246,7 +248,7 @@ final class MySqlDialect implements SqlDialect {
    */
   @Override
   public boolean upsertApplied(Sql upsert, PreparedStatement executed, int updateCount) throws SQLException {
-    long nonce = (Long) upsert.params().get(upsert.params().size() - 1).value();
+    long nonce = (Long) java.util.Objects.requireNonNull(upsert.params().get(upsert.params().size() - 1).value());
     if (updateCount > 0) {
       try (ResultSet keys = executed.getGeneratedKeys()) {
         while (keys.next()) {
