@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * session's time zones; ids in {@code CHAR(36)}. The schema script ships in this jar as
  * {@code db/runstore/mysql/V1__workflow_runs.sql} (InnoDB, utf8mb4); with {@code createSchema}
  * it is applied at construction, idempotently, also over a table created by Dify's migration
- * (the missing indexes are added). Text is stored as the connection sends it: Connector/J sends
+ * (the missing indexes are added; its second-precision {@code DATETIME} columns are kept, and
+ * sub-second instants written to them lose their fraction: MySQL rounds it, MariaDB truncates
+ * it). Text is stored as the connection sends it: Connector/J sends
  * utf8mb4 unless the JDBC URL asks for another encoding. Thread-safe.
  */
 public final class MySqlWorkflowRunRepository extends AbstractJdbcWorkflowRunRepository {
