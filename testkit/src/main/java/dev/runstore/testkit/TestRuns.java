@@ -1,15 +1,22 @@
 package dev.runstore.testkit;
 
 import dev.runstore.api.CreatorRole;
+import dev.runstore.api.InfiniteScrollPagination;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.api.WorkflowRunStatus;
 import dev.runstore.api.WorkflowType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Test data: random UUIDs and valid runs. Tests call {@link #newId()} for the tenant and app they
@@ -19,6 +26,9 @@ public final class TestRuns {
 
   /** A fixed instant tests build their timelines from (microsecond precision). */
   public static final Instant BASE = Instant.parse("2025-06-01T12:00:00.123456Z");
+
+  /** Later than every run tests create: {@code getExpiredRunsBatch(tenant, FAR_FUTURE, n)} lists all of a tenant's runs. */
+  public static final Instant FAR_FUTURE = Instant.parse("9000-01-01T00:00:00Z");
 
   private TestRuns() {}
 
@@ -63,6 +73,59 @@ public final class TestRuns {
   /** A valid run of {@code (tenantId, appId, trigger)} created at {@code createdAt}. */
   public static WorkflowRun run(String tenantId, String appId, TriggeredFrom trigger, Instant createdAt) {
     return run(tenantId, appId).triggeredFrom(trigger).createdAt(createdAt).finishedAt(createdAt.plusSeconds(2)).build();
+  }
+
+  /** The listing order of {@code getPaginatedWorkflowRuns}: {@code (createdAt DESC, id DESC)}. */
+  public static final Comparator<WorkflowRun> NEWEST_FIRST =
+      Comparator.comparing(WorkflowRun::createdAt).thenComparing(WorkflowRun::id).reversed();
+
+  /** The order of {@code getExpiredRunsBatch}: {@code (createdAt, id)}. */
+  public static final Comparator<WorkflowRun> OLDEST_FIRST =
+      Comparator.comparing(WorkflowRun::createdAt).thenComparing(WorkflowRun::id);
+
+  /** Saves each run, in the given order. */
+  public static void saveAll(WorkflowRunRepository repository, Collection<WorkflowRun> runs) {
+    for (WorkflowRun run : runs) {
+      repository.save(run);
+    }
+  }
+
+  /** {@code runs} sorted by {@code order}, as a new list. */
+  public static List<WorkflowRun> sorted(Collection<WorkflowRun> runs, Comparator<WorkflowRun> order) {
+    List<WorkflowRun> copy = new ArrayList<>(runs);
+    copy.sort(order);
+    return copy;
+  }
+
+  /**
+   * Every page of a listing, from the first until {@code hasMore} is false, each next page asked
+   * with the last id of the page before. Fails after {@code maxPages} pages (a cursor that never
+   * advances would otherwise loop forever).
+   */
+  public static List<InfiniteScrollPagination<WorkflowRun>> walkPages(
+      WorkflowRunRepository repository, String tenantId, String appId, TriggeredFrom trigger,
+      int limit, int maxPages) {
+    List<InfiniteScrollPagination<WorkflowRun>> pages = new ArrayList<>();
+    @Nullable String lastId = null;
+    while (true) {
+      if (pages.size() == maxPages) {
+        throw new AssertionError("listing did not end within " + maxPages + " pages of " + limit);
+      }
+      InfiniteScrollPagination<WorkflowRun> page =
+          repository.getPaginatedWorkflowRuns(tenantId, appId, trigger, limit, lastId);
+      pages.add(page);
+      if (!page.hasMore() || page.data().isEmpty()) {
+        return pages;
+      }
+      lastId = page.data().get(page.data().size() - 1).id();
+    }
+  }
+
+  /** The runs of {@link #walkPages} pages, concatenated. */
+  public static List<WorkflowRun> concat(List<InfiniteScrollPagination<WorkflowRun>> pages) {
+    List<WorkflowRun> all = new ArrayList<>();
+    pages.forEach(p -> all.addAll(p.data()));
+    return all;
   }
 
   /**
