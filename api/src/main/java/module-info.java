@@ -3,7 +3,7 @@
  * that selects a backend through {@link java.util.ServiceLoader}, and the provider SPI.
  */
 module dev.runstore.api {
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
   requires transitive java.sql;
 
   exports dev.runstore.api;

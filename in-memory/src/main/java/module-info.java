@@ -3,7 +3,7 @@
  * heap, the reference model the SQL backends are compared against.
  */
 module dev.runstore.memory {
-  requires dev.runstore.api;
+  requires transitive dev.runstore.api;
   requires static org.jspecify;
 
   provides dev.runstore.spi.WorkflowRunRepositoryProvider with

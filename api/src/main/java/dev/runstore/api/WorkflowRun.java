@@ -82,6 +82,7 @@ public record WorkflowRun(
       throw new IllegalArgumentException(
           "elapsedTime must be a finite number of seconds, not negative, was " + elapsedTime);
     }
+    elapsedTime += 0.0; // -0.0 becomes 0.0: databases do not keep the sign of zero
     Checks.requireNotNegative(totalTokens, "totalTokens");
     Checks.requireNotNegative(totalSteps, "totalSteps");
     Checks.requireNonNull(createdByRole, "createdByRole");
