@@ -1,0 +1,547 @@
+package dev.runstore.jdbc;
+
+import dev.runstore.api.Checks;
+import dev.runstore.api.CreatorRole;
+import dev.runstore.api.DataAccessException;
+import dev.runstore.api.ExecutionContext;
+import dev.runstore.api.InfiniteScrollPagination;
+import dev.runstore.api.InvalidCursorException;
+import dev.runstore.api.TriggeredFrom;
+import dev.runstore.api.WorkflowExecution;
+import dev.runstore.api.WorkflowExecutionRepository;
+import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.api.WorkflowRunStatus;
+import dev.runstore.api.WorkflowType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link WorkflowRunRepository} over JDBC whose SQL comes from a {@link SqlDialect}. It holds
+ * what every SQL backend shares: argument checks (before any database access), UUID
+ * canonicalization (a malformed id never reaches the server), row mapping, paging order,
+ * id-list chunking, the batch-delete loop with its retry of deadlocks and serialization
+ * failures, and the translation of {@link SQLException} to {@link DataAccessException}.
+ *
+ * <p>Each method borrows one connection from the {@link DataSource} for its whole duration and
+ * leaves it in the auto-commit state it had. Thread-safe.
+ */
+public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRepository {
+
+  /** Attempts per {@code deleteRunsByApp} batch when it fails with a deadlock or serialization failure. */
+  protected static final int MAX_BATCH_ATTEMPTS = 8;
+
+  /** Page order: {@code (createdAt DESC, id DESC)}; canonical UUID strings sort as the databases sort UUIDs. */
+  private static final Comparator<WorkflowRun> NEWEST_FIRST =
+      Comparator.comparing(WorkflowRun::createdAt).thenComparing(WorkflowRun::id).reversed();
+
+  private final SqlDialect dialect;
+  private final DataSource dataSource;
+  private final @Nullable AutoCloseable owned;
+
+  /**
+   * A repository over {@code dataSource}.
+   *
+   * @param dialect the backend's SQL
+   * @param dataSource where connections come from
+   * @param createSchema true: apply the dialect's schema scripts now ({@code runstore.schema.create})
+   * @param owned a resource this repository owns and closes in {@link #close()} (the pool it was
+   *     built with), or null when the caller owns {@code dataSource}
+   * @throws IllegalArgumentException when {@code dialect} or {@code dataSource} is null
+   * @throws DataAccessException when creating the schema fails
+   */
+  protected AbstractJdbcWorkflowRunRepository(
+      SqlDialect dialect, DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned) {
+    this.dialect = Checks.requireNonNull(dialect, "dialect");
+    this.dataSource = Checks.requireNonNull(dataSource, "dataSource");
+    this.owned = owned;
+    if (createSchema) {
+      SchemaRunner.apply(dataSource, dialect);
+    }
+  }
+
+  /** The dialect this repository runs. */
+  protected final SqlDialect dialect() {
+    return dialect;
+  }
+
+  /** The DataSource connections come from. */
+  protected final DataSource dataSource() {
+    return dataSource;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public void save(WorkflowRun run) {
+    Checks.requireNonNull(run, "run");
+    Sql sql = dialect.upsert(run);
+    boolean applied = withConnection("save", sql, connection -> {
+      try (PreparedStatement statement = prepare(connection, sql)) {
+        return dialect.upsertApplied(statement.executeUpdate());
+      }
+    });
+    if (!applied) {
+      throw new IllegalArgumentException(
+          "save refused: run id " + run.id() + " is stored under another tenant or app");
+    }
+  }
+
+  @Override
+  public WorkflowExecutionRepository executions(ExecutionContext context) {
+    Checks.requireNonNull(context, "context");
+    return execution -> save(toRun(context, execution));
+  }
+
+  /**
+   * The row of an execution saved in a context (API.md "Mapping of executions(ctx).save"):
+   * identity and ownership from the context, the rest from the execution; an empty error
+   * message is stored as NULL.
+   *
+   * @throws IllegalArgumentException when {@code execution} is null or the row is invalid
+   */
+  public static WorkflowRun toRun(ExecutionContext context, WorkflowExecution execution) {
+    Checks.requireNonNull(execution, "execution");
+    String error = execution.errorMessage();
+    return WorkflowRun.builder()
+        .id(execution.id())
+        .tenantId(context.tenantId())
+        .appId(context.appId())
+        .workflowId(execution.workflowId())
+        .type(execution.workflowType())
+        .triggeredFrom(context.triggeredFrom())
+        .version(execution.workflowVersion())
+        .graph(execution.graph())
+        .inputs(execution.inputs())
+        .status(execution.status())
+        .outputs(execution.outputs())
+        .error(error.isEmpty() ? null : error)
+        .elapsedTime(execution.elapsedTime())
+        .totalTokens(execution.totalTokens())
+        .totalSteps(execution.totalSteps())
+        .createdByRole(context.createdByRole())
+        .createdBy(context.createdBy())
+        .createdAt(execution.startedAt())
+        .finishedAt(execution.finishedAt())
+        .exceptionsCount(execution.exceptionsCount())
+        .build();
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public InfiniteScrollPagination<WorkflowRun> getPaginatedWorkflowRuns(
+      String tenantId, String appId, TriggeredFrom triggeredFrom, int limit, @Nullable String lastId) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireText(appId, "appId");
+    Checks.requireNonNull(triggeredFrom, "triggeredFrom");
+    Checks.requireRange(limit, 1, MAX_PAGE_LIMIT, "limit");
+    String tenant = Checks.canonicalUuid(tenantId);
+    String app = Checks.canonicalUuid(appId);
+    String cursor = lastId == null ? null : Checks.canonicalUuid(lastId);
+    if (lastId != null && (cursor == null || tenant == null || app == null)) {
+      throw invalidCursor();
+    }
+    if (tenant == null || app == null) {
+      // No run has a malformed tenant or app id.
+      return new InfiniteScrollPagination<>(List.of(), limit, false);
+    }
+    int fetch = limit + 1;
+    Sql sql = cursor == null
+        ? dialect.selectFirstPage(tenant, app, triggeredFrom, fetch)
+        : dialect.selectPageAfter(tenant, app, triggeredFrom, cursor, fetch);
+    List<WorkflowRun> rows = new ArrayList<>(Math.min(fetch, 64));
+    boolean cursorFound = withConnection("getPaginatedWorkflowRuns", sql, connection -> {
+      boolean found = false;
+      try (PreparedStatement statement = prepare(connection, sql);
+          ResultSet rs = statement.executeQuery()) {
+        boolean marked = cursor != null;
+        while (rs.next()) {
+          if (marked && rs.getInt(WorkflowRunColumns.IS_CURSOR) == 1) {
+            found = true;
+          } else {
+            rows.add(mapRow(rs));
+          }
+        }
+      }
+      return found;
+    });
+    if (cursor != null && !cursorFound) {
+      throw invalidCursor();
+    }
+    // The dialect may return rows in any order (e.g. a UNION with the cursor row): sort here.
+    rows.sort(NEWEST_FIRST);
+    boolean hasMore = rows.size() > limit;
+    List<WorkflowRun> data = hasMore ? rows.subList(0, limit) : rows;
+    return new InfiniteScrollPagination<>(List.copyOf(data), limit, hasMore);
+  }
+
+  @Override
+  public Optional<WorkflowRun> getWorkflowRunById(String tenantId, String appId, String runId) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireText(appId, "appId");
+    String tenant = Checks.canonicalUuid(tenantId);
+    String app = Checks.canonicalUuid(appId);
+    String id = Checks.canonicalUuid(runId);
+    if (tenant == null || app == null || id == null) {
+      return Optional.empty();
+    }
+    Sql sql = dialect.selectById(tenant, app, id);
+    return withConnection("getWorkflowRunById", sql, connection -> {
+      try (PreparedStatement statement = prepare(connection, sql);
+          ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? Optional.of(mapRow(rs)) : Optional.<WorkflowRun>empty();
+      }
+    });
+  }
+
+  @Override
+  public List<WorkflowRun> getExpiredRunsBatch(String tenantId, Instant beforeDate, int batchSize) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireNonNull(beforeDate, "beforeDate");
+    Checks.requireRange(batchSize, 1, MAX_BATCH_SIZE, "batchSize");
+    String tenant = Checks.canonicalUuid(tenantId);
+    if (tenant == null) {
+      return List.of();
+    }
+    // Stored instants have microsecond precision and lie in MIN..MAX: "createdAt < beforeDate"
+    // equals "createdAt < beforeDate rounded up to a microsecond"; past MAX it means "<= MAX".
+    Instant bound;
+    boolean inclusive = false;
+    if (beforeDate.isBefore(Checks.MIN_INSTANT)) {
+      bound = Checks.MIN_INSTANT;
+    } else if (beforeDate.isAfter(Checks.MAX_INSTANT)) {
+      bound = Checks.MAX_INSTANT;
+      inclusive = true;
+    } else {
+      bound = ceilToMicros(beforeDate);
+      if (bound.isAfter(Checks.MAX_INSTANT)) {
+        bound = Checks.MAX_INSTANT;
+        inclusive = true;
+      }
+    }
+    Sql sql = dialect.selectExpired(tenant, bound, inclusive, batchSize);
+    return withConnection("getExpiredRunsBatch", sql, connection -> {
+      List<WorkflowRun> runs = new ArrayList<>();
+      try (PreparedStatement statement = prepare(connection, sql);
+          ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          runs.add(mapRow(rs));
+        }
+      }
+      return List.copyOf(runs);
+    });
+  }
+
+  // ---------------------------------------------------------------- deletes
+
+  @Override
+  public int deleteRunsByIds(Collection<String> runIds) {
+    Checks.requireNonNull(runIds, "runIds");
+    Set<String> ids = new LinkedHashSet<>();
+    for (String runId : runIds) {
+      String id = Checks.canonicalUuid(runId);
+      if (id != null) {
+        ids.add(id);
+      }
+    }
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    List<List<String>> chunks = chunk(new ArrayList<>(ids), dialect.maxIdsPerStatement());
+    Sql first = dialect.deleteByIds(chunks.get(0));
+    return withConnection("deleteRunsByIds", first, connection -> {
+      int deleted = 0;
+      for (List<String> chunk : chunks) {
+        Sql sql = chunk == chunks.get(0) ? first : dialect.deleteByIds(chunk);
+        try (PreparedStatement statement = prepare(connection, sql)) {
+          deleted += statement.executeUpdate();
+        } catch (SQLException e) {
+          throw new StatementFailure(sql, e);
+        }
+      }
+      return deleted;
+    });
+  }
+
+  @Override
+  public int deleteRunsByApp(String tenantId, String appId, int batchSize) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireText(appId, "appId");
+    Checks.requireRange(batchSize, 1, MAX_BATCH_SIZE, "batchSize");
+    String tenant = Checks.canonicalUuid(tenantId);
+    String app = Checks.canonicalUuid(appId);
+    if (tenant == null || app == null) {
+      return 0;
+    }
+    Sql delete = dialect.deleteAppBatch(tenant, app, batchSize);
+    Sql remaining = dialect.selectAppHasRuns(tenant, app);
+    // One connection for the whole call, one transaction per batch: a failure loses at most the
+    // batch in flight (rolled back whole), and the caller may call again to finish the job.
+    return withTransactions("deleteRunsByApp", delete, connection -> {
+      int total = 0;
+      int idleRounds = 0;
+      while (true) {
+        int deleted = deleteBatch(connection, delete);
+        total += deleted;
+        if (deleted >= batchSize) {
+          idleRounds = 0;
+          continue;
+        }
+        // A short batch does not mean the app is empty (a concurrent deleter may hold rows):
+        // stop only when no run is left.
+        if (!hasRuns(connection, remaining)) {
+          return total;
+        }
+        if (deleted == 0) {
+          pause(++idleRounds);
+        }
+      }
+    });
+  }
+
+  private int deleteBatch(Connection connection, Sql delete) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try (PreparedStatement statement = prepare(connection, delete)) {
+        int deleted = statement.executeUpdate();
+        connection.commit();
+        return deleted;
+      } catch (SQLException e) {
+        rollbackQuietly(connection, e);
+        if (attempt >= MAX_BATCH_ATTEMPTS || !dialect.isRetryable(e)) {
+          throw e;
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private boolean hasRuns(Connection connection, Sql remaining) throws SQLException {
+    try (PreparedStatement statement = prepare(connection, remaining)) {
+      boolean any;
+      try (ResultSet rs = statement.executeQuery()) {
+        any = rs.next();
+      }
+      connection.commit();
+      return any;
+    } catch (SQLException e) {
+      rollbackQuietly(connection, e);
+      throw new StatementFailure(remaining, e);
+    }
+  }
+
+  /** Backs off a little longer each round (1, 2, 4 ... 64 ms, with jitter), for retries and lock waits. */
+  private static void pause(int round) {
+    long base = 1L << Math.min(round, 6);
+    long millis = base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base + 1);
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DataAccessException("interrupted while waiting to retry", e, false);
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public void close() {
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        throw new DataAccessException("closing the " + dialect.name() + " connection pool failed", e, false);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- machinery
+
+  /** Work on one connection; SQLExceptions escape to be translated. */
+  @FunctionalInterface
+  protected interface ConnectionWork<T> {
+    /** Does the work. */
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Thrown inside work to name the statement that failed when it is not the main one. */
+  private static final class StatementFailure extends SQLException {
+    private static final long serialVersionUID = 1L;
+    private final transient Sql sql;
+    private final SQLException failure;
+
+    StatementFailure(Sql sql, SQLException cause) {
+      super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+      this.sql = sql;
+      this.failure = cause;
+    }
+  }
+
+  /**
+   * Runs {@code work} on a borrowed connection in auto-commit mode (restoring the connection's
+   * mode after), translating failures: the message names {@code operation} and {@code sql}.
+   */
+  protected final <T> T withConnection(String operation, Sql sql, ConnectionWork<T> work) {
+    return run(operation, sql, true, work);
+  }
+
+  /**
+   * Runs {@code work} on a borrowed connection with auto-commit off; {@code work} commits its
+   * own transactions. Uncommitted work is rolled back at the end.
+   */
+  protected final <T> T withTransactions(String operation, Sql sql, ConnectionWork<T> work) {
+    return run(operation, sql, false, work);
+  }
+
+  private <T> T run(String operation, Sql sql, boolean autoCommit, ConnectionWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean original = connection.getAutoCommit();
+      if (original != autoCommit) {
+        connection.setAutoCommit(autoCommit);
+      }
+      boolean done = false;
+      try {
+        T result = work.run(connection);
+        done = true;
+        return result;
+      } finally {
+        restore(connection, original, autoCommit, done);
+      }
+    } catch (StatementFailure e) {
+      throw JdbcErrors.translate(operation, e.sql.text(), e.failure);
+    } catch (SQLException e) {
+      throw JdbcErrors.translate(operation, sql.text(), e);
+    }
+  }
+
+  private static void restore(Connection connection, boolean original, boolean current, boolean done)
+      throws SQLException {
+    if (original == current) {
+      return;
+    }
+    if (!done) {
+      // The connection may be dead (that is often why we are here): do not mask the failure.
+      try {
+        if (!current) {
+          connection.rollback();
+        }
+        connection.setAutoCommit(original);
+      } catch (SQLException ignored) {
+        // the pool discards broken connections
+      }
+      return;
+    }
+    if (!current) {
+      connection.rollback();
+    }
+    connection.setAutoCommit(original);
+  }
+
+  private static void rollbackQuietly(Connection connection, SQLException failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Prepares {@code sql} and binds its parameters through the dialect. */
+  protected final PreparedStatement prepare(Connection connection, Sql sql) throws SQLException {
+    PreparedStatement statement = dialect.prepareStatement(connection, sql.text());
+    try {
+      int index = 1;
+      for (Sql.Param param : sql.params()) {
+        bind(statement, index++, param);
+      }
+      return statement;
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  private void bind(PreparedStatement statement, int index, Sql.Param param) throws SQLException {
+    Object value = param.value();
+    switch (param.kind()) {
+      case UUID -> dialect.bindUuid(statement, index, (String) Objects.requireNonNull(value));
+      case TEXT -> dialect.bindText(statement, index, (String) value);
+      case INSTANT -> dialect.bindInstant(statement, index, (Instant) value);
+      case INT -> statement.setInt(index, (Integer) Objects.requireNonNull(value));
+      case LONG -> statement.setLong(index, (Long) Objects.requireNonNull(value));
+      case DOUBLE -> statement.setDouble(index, (Double) Objects.requireNonNull(value));
+    }
+  }
+
+  /**
+   * The run of the current row, read by column name. Nullable integer columns of Dify's table
+   * ({@code total_steps}, {@code exceptions_count}) read as 0 when NULL.
+   *
+   * @throws SQLException when a column cannot be read, or holds a value no run can have
+   */
+  @SuppressWarnings("NullAway") // the constructor rejects NULL in a required column, by name
+  protected WorkflowRun mapRow(ResultSet rs) throws SQLException {
+    try {
+      return new WorkflowRun(
+          dialect.readUuid(rs, "id"),
+          dialect.readUuid(rs, "tenant_id"),
+          dialect.readUuid(rs, "app_id"),
+          dialect.readUuid(rs, "workflow_id"),
+          WorkflowType.fromValue(rs.getString("type")),
+          TriggeredFrom.fromValue(rs.getString("triggered_from")),
+          rs.getString("version"),
+          rs.getString("graph"),
+          rs.getString("inputs"),
+          WorkflowRunStatus.fromValue(rs.getString("status")),
+          rs.getString("outputs"),
+          rs.getString("error"),
+          rs.getDouble("elapsed_time"),
+          rs.getLong("total_tokens"),
+          rs.getInt("total_steps"),
+          CreatorRole.fromValue(rs.getString("created_by_role")),
+          dialect.readUuid(rs, "created_by"),
+          dialect.readInstant(rs, "created_at"),
+          dialect.readInstant(rs, "finished_at"),
+          rs.getInt("exceptions_count"));
+    } catch (IllegalArgumentException e) {
+      // A row written by someone else with a value outside the contract (e.g. an unknown status).
+      throw new SQLException("row of " + WorkflowRunColumns.TABLE + " cannot be read as a run: " + e.getMessage(), "22000", e);
+    }
+  }
+
+  /** Splits {@code items} into consecutive chunks of at most {@code size} elements. */
+  public static <T> List<List<T>> chunk(List<T> items, int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("size must be at least 1, was " + size);
+    }
+    List<List<T>> chunks = new ArrayList<>((items.size() + size - 1) / size);
+    for (int from = 0; from < items.size(); from += size) {
+      chunks.add(items.subList(from, Math.min(items.size(), from + size)));
+    }
+    return chunks;
+  }
+
+  /** {@code instant} rounded up to the next whole microsecond (unchanged when already whole). */
+  static Instant ceilToMicros(Instant instant) {
+    Instant truncated = instant.truncatedTo(ChronoUnit.MICROS);
+    return truncated.equals(instant) ? instant : truncated.plus(1, ChronoUnit.MICROS);
+  }
+
+  private static InvalidCursorException invalidCursor() {
+    return new InvalidCursorException(
+        "lastId is not a run of this tenant, app and trigger (unknown, malformed or deleted)");
+  }
+}

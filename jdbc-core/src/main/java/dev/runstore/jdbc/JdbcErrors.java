@@ -1,0 +1,42 @@
+package dev.runstore.jdbc;
+
+import dev.runstore.api.DataAccessException;
+import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns {@link SQLException}s into {@link DataAccessException}s whose message names the
+ * operation and the SQL text (never bound values); {@code sqlState()} and {@code isTransient()}
+ * come from the driver's exception.
+ */
+public final class JdbcErrors {
+
+  /** SQL text longer than this is cut in messages (an id list of a thousand placeholders). */
+  static final int MAX_SQL_IN_MESSAGE = 600;
+
+  private JdbcErrors() {}
+
+  /**
+   * The exception to throw for {@code e}, raised while {@code operation} ran {@code sql}.
+   *
+   * @param operation the repository method, e.g. {@code "deleteRunsByApp"}
+   * @param sql the statement's text, or null when the failure was not tied to one
+   */
+  public static DataAccessException translate(String operation, @Nullable String sql, SQLException e) {
+    StringBuilder message = new StringBuilder(operation).append(" failed");
+    if (sql != null) {
+      message.append(": ").append(clip(sql));
+    }
+    String state = e.getSQLState();
+    if (state != null) {
+      message.append(" [SQLState ").append(state).append(']');
+    }
+    return new DataAccessException(message.toString(), e);
+  }
+
+  /** The SQL text as shown in messages: whitespace collapsed, long text cut. */
+  static String clip(String sql) {
+    String flat = sql.replaceAll("\\s+", " ").trim();
+    return flat.length() <= MAX_SQL_IN_MESSAGE ? flat : flat.substring(0, MAX_SQL_IN_MESSAGE) + " ...";
+  }
+}

@@ -1,0 +1,158 @@
+package dev.runstore.jdbc;
+
+import dev.runstore.api.TriggeredFrom;
+import dev.runstore.api.WorkflowRun;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What differs between the SQL databases runstore supports: the text of each statement and how
+ * UUIDs and instants are bound and read. Everything else (argument checks, loops, chunking,
+ * retry, row mapping, error translation) lives in {@link AbstractJdbcWorkflowRunRepository}.
+ *
+ * <p>Ids, tenant ids and app ids handed to the statement builders are always canonical
+ * lower-case UUID strings (malformed ones never reach a dialect). Statements that return runs
+ * select at least the columns of {@link WorkflowRunColumns#SELECT_LIST}, read by name.
+ * Implementations are stateless and thread-safe.
+ */
+public interface SqlDialect {
+
+  /** Short name of the backend, e.g. {@code "postgres"}; used in messages and pool names. */
+  String name();
+
+  /**
+   * Class-path resources holding the versioned schema scripts, in the order to apply them
+   * (e.g. {@code db/runstore/postgres/V1__workflow_runs.sql}). Every statement in them must be
+   * idempotent ({@code IF NOT EXISTS}): {@link SchemaRunner} applies them at every start when
+   * {@code runstore.schema.create=true}.
+   */
+  List<String> schemaResources();
+
+  /**
+   * Opens one of {@link #schemaResources()}, or returns null when it is missing. Implement it in
+   * the backend's own module (e.g. {@code MyDialect.class.getResourceAsStream("/" + resource)}):
+   * on the module path, resources are readable only from code of the module holding them.
+   */
+  @Nullable InputStream openSchemaResource(String resource);
+
+  /**
+   * A statement run first in the schema transaction to serialize concurrent starts (e.g. an
+   * advisory lock), or null when the database needs none.
+   */
+  default @Nullable String schemaLockSql() {
+    return null;
+  }
+
+  /** The run with this id under this tenant and app: zero or one row. */
+  Sql selectById(String tenantId, String appId, String runId);
+
+  /**
+   * The first page: the newest {@code fetchSize} runs of {@code (tenantId, appId, trigger)} by
+   * {@code (created_at DESC, id DESC)}. One statement; rows may come in any order (the caller
+   * sorts). Result rows carry a column {@value WorkflowRunColumns#IS_CURSOR} equal to 0.
+   */
+  Sql selectFirstPage(String tenantId, String appId, TriggeredFrom trigger, int fetchSize);
+
+  /**
+   * A following page, in ONE statement that also resolves the cursor: the first
+   * {@code fetchSize} runs of {@code (tenantId, appId, trigger)} strictly after the run
+   * {@code cursorId} in {@code (created_at DESC, id DESC)} order, with
+   * {@value WorkflowRunColumns#IS_CURSOR} = 0, plus exactly one row with
+   * {@value WorkflowRunColumns#IS_CURSOR} = 1 when (and only when) {@code cursorId} is a run of
+   * that tenant, app and trigger. Rows may come in any order (the caller sorts).
+   */
+  Sql selectPageAfter(String tenantId, String appId, TriggeredFrom trigger, String cursorId, int fetchSize);
+
+  /**
+   * Up to {@code batchSize} runs of the tenant with {@code created_at < bound} (or
+   * {@code <= bound} when {@code inclusive}), ordered by {@code (created_at, id)} ascending.
+   * {@code bound} lies within {@link dev.runstore.api.Checks#MIN_INSTANT} ..
+   * {@link dev.runstore.api.Checks#MAX_INSTANT} and has microsecond precision.
+   */
+  Sql selectExpired(String tenantId, Instant bound, boolean inclusive, int batchSize);
+
+  /**
+   * Insert the run, or update the row with its id in place when that row belongs to the same
+   * tenant and app; a row of another tenant or app must be left unchanged, and
+   * {@link #upsertApplied(int)} must then return false for the statement's update count.
+   */
+  Sql upsert(WorkflowRun run);
+
+  /** Whether the {@link #upsert} statement wrote the row, from its update count. */
+  default boolean upsertApplied(int updateCount) {
+    return updateCount > 0;
+  }
+
+  /** The largest id list {@link #deleteByIds} is given at once (far below driver limits). */
+  default int maxIdsPerStatement() {
+    return 1000;
+  }
+
+  /** Deletes the runs with these ids (1..{@link #maxIdsPerStatement()} distinct ids). */
+  Sql deleteByIds(List<String> runIds);
+
+  /** Deletes at most {@code batchSize} runs of {@code (tenantId, appId)}; run in its own transaction. */
+  Sql deleteAppBatch(String tenantId, String appId, int batchSize);
+
+  /** Returns at least one row when the app has runs left, none otherwise. */
+  Sql selectAppHasRuns(String tenantId, String appId);
+
+  /**
+   * Prepares a statement; dialects may tune it for the driver (e.g. PostgreSQL disables
+   * server-side prepared statements, whose generic plans ignore the values bound).
+   */
+  default PreparedStatement prepareStatement(Connection connection, String sql) throws SQLException {
+    return connection.prepareStatement(sql);
+  }
+
+  /** Binds a canonical UUID string (to a {@code uuid} column, a {@code CHAR(36)} column, ...). */
+  void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException;
+
+  /** Binds an instant as the database's UTC timestamp, whatever the JVM or session time zone. */
+  void bindInstant(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException;
+
+  /** Reads a UTC timestamp column written by {@link #bindInstant}; null for SQL NULL. */
+  @Nullable Instant readInstant(ResultSet resultSet, String column) throws SQLException;
+
+  /** Reads a UUID column as a canonical lower-case string; null for SQL NULL. */
+  default @Nullable String readUuid(ResultSet resultSet, String column) throws SQLException {
+    String value = resultSet.getString(column);
+    return value == null ? null : value.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Binds a text value; null as SQL NULL. */
+  default void bindText(PreparedStatement statement, int index, @Nullable String value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.VARCHAR);
+    } else {
+      statement.setString(index, value);
+    }
+  }
+
+  /**
+   * Whether a failed batch of {@code deleteRunsByApp} is retried: deadlocks and serialization
+   * failures. Connection loss is not retried here: it surfaces as a transient
+   * {@link dev.runstore.api.DataAccessException} the caller may retry.
+   */
+  default boolean isRetryable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        String state = s.getSQLState();
+        if ("40001".equals(state) || "40P01".equals(state) || s.getErrorCode() == 1213) {
+          return true;
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.runstore.jdbc.postgres;
+
+import dev.runstore.jdbc.AbstractJdbcWorkflowRunRepository;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Workflow runs in PostgreSQL, in Dify's {@code workflow_runs} table (so it can be pointed at
+ * an existing Dify database). Short name {@code postgres} for
+ * {@link dev.runstore.api.WorkflowRunRepositories}.
+ *
+ * <pre>{@code
+ * WorkflowRunRepository repo = new PostgresWorkflowRunRepository(dataSource);
+ * }</pre>
+ *
+ * <p>The schema scripts ship in this jar as {@code db/runstore/postgres/V1__workflow_runs.sql}
+ * (usable by Flyway or Liquibase as they are); with {@code createSchema} they are applied at
+ * construction, idempotently. Thread-safe.
+ */
+public final class PostgresWorkflowRunRepository extends AbstractJdbcWorkflowRunRepository {
+
+  /** The short name, {@code postgres}. */
+  public static final String NAME = "postgres";
+
+  /**
+   * A repository over the application's {@code dataSource}, on an existing {@code workflow_runs}
+   * table. {@link #close()} leaves the DataSource open.
+   *
+   * @throws IllegalArgumentException when {@code dataSource} is null
+   */
+  public PostgresWorkflowRunRepository(DataSource dataSource) {
+    this(dataSource, false);
+  }
+
+  /**
+   * A repository over the application's {@code dataSource}.
+   *
+   * @param createSchema true: create the table and indexes if missing, now
+   * @throws IllegalArgumentException when {@code dataSource} is null
+   * @throws dev.runstore.api.DataAccessException when creating the schema fails
+   */
+  public PostgresWorkflowRunRepository(DataSource dataSource, boolean createSchema) {
+    this(dataSource, createSchema, null);
+  }
+
+  /** A repository that owns {@code owned} (its pool) and closes it in {@link #close()}. */
+  PostgresWorkflowRunRepository(DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned) {
+    super(PostgresDialect.INSTANCE, dataSource, createSchema, owned);
+  }
+}

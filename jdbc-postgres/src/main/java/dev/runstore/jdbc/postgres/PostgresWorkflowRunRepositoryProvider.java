@@ -1,0 +1,42 @@
+package dev.runstore.jdbc.postgres;
+
+import dev.runstore.api.Checks;
+import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.jdbc.JdbcPools;
+import dev.runstore.spi.WorkflowRunRepositoryProvider;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Registers {@link PostgresWorkflowRunRepository} with ServiceLoader under the short name
+ * {@code postgres}. Without a DataSource it builds a HikariCP pool from {@code runstore.jdbc.*},
+ * owned and closed by the repository.
+ */
+public final class PostgresWorkflowRunRepositoryProvider implements WorkflowRunRepositoryProvider {
+
+  /** Does no work (ServiceLoader may instantiate providers it does not pick). */
+  public PostgresWorkflowRunRepositoryProvider() {}
+
+  @Override
+  public String name() {
+    return PostgresWorkflowRunRepository.NAME;
+  }
+
+  @Override
+  public Class<PostgresWorkflowRunRepository> implementationType() {
+    return PostgresWorkflowRunRepository.class;
+  }
+
+  @Override
+  public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
+    Checks.requireNonNull(config, "config");
+    if (dataSource != null) {
+      return new PostgresWorkflowRunRepository(dataSource, config.schemaCreate());
+    }
+    return JdbcPools.withPool(
+        config,
+        PostgresWorkflowRunRepository.NAME,
+        (pool, owner) -> new PostgresWorkflowRunRepository(pool, config.schemaCreate(), owner));
+  }
+}
