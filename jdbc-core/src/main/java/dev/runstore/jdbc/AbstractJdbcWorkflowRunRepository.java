@@ -1,5 +1,14 @@
 package dev.runstore.jdbc;
 
+import dev.runstore.api.AverageInteractionStats;
+import dev.runstore.api.DailyRunsStats;
+import dev.runstore.api.DailyTerminalsStats;
+import dev.runstore.api.DailyTokenCostStats;
+import dev.runstore.api.RunListQuery;
+import dev.runstore.api.RunPosition;
+import dev.runstore.api.StatsQuery;
+import dev.runstore.api.TimeRangeBatchQuery;
+import dev.runstore.api.WorkflowRunCounts;
 import dev.runstore.api.Checks;
 import dev.runstore.api.CreatorRole;
 import dev.runstore.api.DataAccessException;
@@ -17,16 +26,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -185,9 +200,15 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
     }
     // The dialect may return rows in any order (e.g. a UNION with the cursor row): sort here.
     rows.sort(NEWEST_FIRST);
+    return page(rows, limit);
+  }
+
+  /** The page of {@code rows} (newest first, up to limit+1), with hasMore and the next cursor token. */
+  private static InfiniteScrollPagination<WorkflowRun> page(List<WorkflowRun> rows, int limit) {
     boolean hasMore = rows.size() > limit;
     List<WorkflowRun> data = hasMore ? rows.subList(0, limit) : rows;
-    return new InfiniteScrollPagination<>(List.copyOf(data), limit, hasMore);
+    String next = hasMore ? RunPosition.of(data.get(data.size() - 1)).toCursor() : null;
+    return new InfiniteScrollPagination<>(List.copyOf(data), limit, hasMore, next);
   }
 
   @Override
@@ -354,6 +375,287 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
       Thread.currentThread().interrupt();
       throw new DataAccessException("interrupted while waiting to retry", e, false);
     }
+  }
+
+  // ---------------------------------------------------------------- v1.1
+
+  @Override
+  public InfiniteScrollPagination<WorkflowRun> getPaginatedWorkflowRuns(RunListQuery query) {
+    Checks.requireNonNull(query, "query");
+    // The token is decoded here, before any database access: an invalid one fails at once,
+    // and a valid one needs no lookup (the row it points at may have been deleted since).
+    RunPosition position = query.cursor() == null ? null : RunPosition.fromCursor(query.cursor());
+    String tenant = Checks.canonicalUuid(query.tenantId());
+    String app = Checks.canonicalUuid(query.appId());
+    String lastId = query.lastId();
+    String cursorId = lastId == null ? null : Checks.canonicalUuid(lastId);
+    if (lastId != null && (cursorId == null || tenant == null || app == null)) {
+      throw invalidFilteredCursor();
+    }
+    int limit = query.limit();
+    if (tenant == null || app == null) {
+      // No run has a malformed tenant or app id.
+      return new InfiniteScrollPagination<>(List.of(), limit, false);
+    }
+    RunListFilter filter = new RunListFilter(tenant, app, query.triggeredFrom(), query.status());
+    int fetch = limit + 1;
+    Sql sql = cursorId != null
+        ? dialect.selectFilteredPageAfterRun(filter, cursorId, fetch)
+        : dialect.selectFilteredPage(filter, position, fetch);
+    List<WorkflowRun> rows = new ArrayList<>(Math.min(fetch, 64));
+    boolean cursorFound = withConnection("getPaginatedWorkflowRuns", sql, connection -> {
+      boolean found = false;
+      try (PreparedStatement statement = prepare(connection, sql);
+          ResultSet rs = statement.executeQuery()) {
+        boolean marked = cursorId != null;
+        while (rs.next()) {
+          if (marked && rs.getInt(WorkflowRunColumns.IS_CURSOR) == 1) {
+            found = true;
+          } else {
+            rows.add(mapRow(rs));
+          }
+        }
+      }
+      return found;
+    });
+    if (cursorId != null && !cursorFound) {
+      throw invalidFilteredCursor();
+    }
+    rows.sort(NEWEST_FIRST);
+    return page(rows, limit);
+  }
+
+  @Override
+  public Optional<WorkflowRun> getWorkflowRunByIdWithoutTenant(String runId) {
+    Checks.requireNonNull(runId, "runId");
+    String id = Checks.canonicalUuid(runId);
+    if (id == null) {
+      return Optional.empty();
+    }
+    Sql sql = dialect.selectByIdWithoutTenant(id);
+    return withConnection("getWorkflowRunByIdWithoutTenant", sql, connection -> {
+      try (PreparedStatement statement = prepare(connection, sql);
+          ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? Optional.of(mapRow(rs)) : Optional.<WorkflowRun>empty();
+      }
+    });
+  }
+
+  @Override
+  public int deleteRunsByIds(String tenantId, Collection<String> runIds) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireNonNull(runIds, "runIds");
+    String tenant = Checks.canonicalUuid(tenantId);
+    if (tenant == null) {
+      // A malformed tenant id owns no run.
+      return 0;
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (String runId : runIds) {
+      String id = Checks.canonicalUuid(runId);
+      if (id != null) {
+        ids.add(id);
+      }
+    }
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    List<List<String>> chunks = chunk(new ArrayList<>(ids), dialect.maxIdsPerStatement());
+    Sql first = dialect.deleteByIdsInTenant(tenant, chunks.get(0));
+    return withConnection("deleteRunsByIds", first, connection -> {
+      int deleted = 0;
+      for (List<String> chunk : chunks) {
+        Sql sql = chunk == chunks.get(0) ? first : dialect.deleteByIdsInTenant(tenant, chunk);
+        try (PreparedStatement statement = prepare(connection, sql)) {
+          deleted += statement.executeUpdate();
+        } catch (SQLException e) {
+          throw new StatementFailure(sql, e);
+        }
+      }
+      return deleted;
+    });
+  }
+
+  @Override
+  public WorkflowRunCounts getWorkflowRunsCount(
+      String tenantId,
+      String appId,
+      TriggeredFrom triggeredFrom,
+      @Nullable WorkflowRunStatus status,
+      @Nullable Duration timeRange) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireText(appId, "appId");
+    Checks.requireNonNull(triggeredFrom, "triggeredFrom");
+    // "now" comes from the JVM, never the database's NOW(): every backend counts the same window.
+    Instant since = Checks.sinceNow(timeRange);
+    String tenant = Checks.canonicalUuid(tenantId);
+    String app = Checks.canonicalUuid(appId);
+    Map<WorkflowRunStatus, Long> counts = new EnumMap<>(WorkflowRunStatus.class);
+    if (tenant == null || app == null) {
+      return WorkflowRunCounts.of(counts);
+    }
+    Sql sql = dialect.countByStatus(tenant, app, triggeredFrom, status, since == null ? null : ceilToMicros(since));
+    withConnection("getWorkflowRunsCount", sql, connection -> {
+      try (PreparedStatement statement = prepare(connection, sql);
+          ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          String value = rs.getString(WorkflowRunColumns.STATUS);
+          WorkflowRunStatus s;
+          try {
+            s = WorkflowRunStatus.fromValue(value);
+          } catch (IllegalArgumentException e) {
+            throw new SQLException("row of " + WorkflowRunColumns.TABLE + " has a status no run can have: " + e.getMessage(), "22000", e);
+          }
+          counts.merge(s, rs.getLong(WorkflowRunColumns.RUNS), Long::sum);
+        }
+      }
+      return Boolean.TRUE;
+    });
+    return WorkflowRunCounts.of(counts);
+  }
+
+  @Override
+  public List<DailyRunsStats> getDailyRunsStatistics(StatsQuery query) {
+    return daily(query, "getDailyRunsStatistics", d -> new DailyRunsStats(d.date(), d.runs()));
+  }
+
+  @Override
+  public List<DailyTerminalsStats> getDailyTerminalsStatistics(StatsQuery query) {
+    return daily(query, "getDailyTerminalsStatistics", d -> new DailyTerminalsStats(d.date(), d.creators()));
+  }
+
+  @Override
+  public List<DailyTokenCostStats> getDailyTokenCostStatistics(StatsQuery query) {
+    return daily(query, "getDailyTokenCostStatistics", d -> new DailyTokenCostStats(d.date(), d.tokens()));
+  }
+
+  @Override
+  public List<AverageInteractionStats> getAverageAppInteractionStatistics(StatsQuery query) {
+    return daily(query, "getAverageAppInteractionStatistics",
+        d -> new AverageInteractionStats(d.date(), AverageInteractionStats.average(d.runs(), d.creators())));
+  }
+
+  /** One calendar day's aggregates, as computed by the database. */
+  private record Day(LocalDate date, long runs, long creators, long tokens) {}
+
+  /**
+   * The daily aggregates of a statistics query, computed in SQL (no run is loaded): the range is
+   * normalized to whole microseconds, narrowed to the data's own first and last run when a bound
+   * is missing or the range spans many offset changes, then cut into {@link LocalDayWindows}.
+   */
+  private <T> List<T> daily(StatsQuery query, String operation, Function<Day, T> result) {
+    Checks.requireNonNull(query, "query");
+    String tenant = Checks.canonicalUuid(query.tenantId());
+    String app = Checks.canonicalUuid(query.appId());
+    if (tenant == null || app == null) {
+      return List.of();
+    }
+    TriggeredFrom trigger = query.triggeredFrom();
+    // created_at >= start  <=>  created_at >= ceil(start); created_at < end  <=>  created_at < ceil(end).
+    Instant lower = query.start() == null ? null : ceilToMicros(query.start());
+    Instant upper = query.end() == null ? null : ceilToMicros(query.end());
+    if (lower != null && lower.isBefore(Checks.MIN_INSTANT)) {
+      lower = null;
+    }
+    if (upper != null && upper.isAfter(Checks.MAX_INSTANT)) {
+      upper = null;
+    }
+    if ((lower != null && lower.isAfter(Checks.MAX_INSTANT))
+        || (upper != null && !upper.isAfter(Checks.MIN_INSTANT))
+        || (lower != null && upper != null && !lower.isBefore(upper))) {
+      return List.of();
+    }
+    Instant from = lower;
+    Instant to = upper;
+    ZoneId zone = query.zone();
+    Sql range = dialect.selectCreatedAtRange(tenant, app, trigger, from, to);
+    return withConnection(operation, range, connection -> {
+      List<LocalDayWindows.Window> windows =
+          from != null && to != null ? LocalDayWindows.plan(zone, from, to) : List.of();
+      if (windows.size() != 1) {
+        // A bound is missing, or the range spans many offset changes: take the data's own range.
+        Instant first;
+        Instant last;
+        try (PreparedStatement statement = prepare(connection, range);
+            ResultSet rs = statement.executeQuery()) {
+          if (!rs.next()) {
+            return List.<T>of();
+          }
+          first = dialect.readInstant(rs, WorkflowRunColumns.FIRST_CREATED_AT);
+          last = dialect.readInstant(rs, WorkflowRunColumns.LAST_CREATED_AT);
+        }
+        if (first == null || last == null) {
+          return List.<T>of();
+        }
+        windows = LocalDayWindows.plan(zone, first, last.plus(1, ChronoUnit.MICROS));
+      }
+      List<T> days = new ArrayList<>();
+      for (LocalDayWindows.Window window : windows) {
+        Sql sql = dialect.selectDailyStatistics(tenant, app, trigger, window);
+        try (PreparedStatement statement = prepare(connection, sql);
+            ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            days.add(result.apply(new Day(
+                dialect.readDate(rs, WorkflowRunColumns.DAY),
+                rs.getLong(WorkflowRunColumns.RUNS),
+                rs.getLong(WorkflowRunColumns.CREATORS),
+                readExactLong(rs, WorkflowRunColumns.TOKENS))));
+          }
+        } catch (SQLException e) {
+          throw new StatementFailure(sql, e);
+        }
+      }
+      return List.copyOf(days);
+    });
+  }
+
+  /** An exact integer column (e.g. PostgreSQL's numeric SUM of bigint) as a long. */
+  private static long readExactLong(ResultSet rs, String column) throws SQLException {
+    java.math.BigDecimal value = rs.getBigDecimal(column);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return value.longValueExact();
+    } catch (ArithmeticException e) {
+      throw new SQLException("column " + column + " exceeds the range of a long", "22003", e);
+    }
+  }
+
+  @Override
+  public List<WorkflowRun> getRunsBatchByTimeRange(TimeRangeBatchQuery query) {
+    Checks.requireNonNull(query, "query");
+    if (query.runTypes() != null && query.runTypes().isEmpty()) {
+      return List.of();
+    }
+    // Stored instants have microsecond precision within MIN..MAX: round both bounds up.
+    Instant from = query.startFrom() == null ? null : ceilToMicros(query.startFrom());
+    Instant to = ceilToMicros(query.endBefore());
+    if (from != null && from.isBefore(Checks.MIN_INSTANT)) {
+      from = null;
+    }
+    if (to.isAfter(Checks.MAX_INSTANT)) {
+      to = null;
+    }
+    if ((from != null && from.isAfter(Checks.MAX_INSTANT))
+        || (to != null && !to.isAfter(Checks.MIN_INSTANT))
+        || (from != null && to != null && !from.isBefore(to))) {
+      return List.of();
+    }
+    Set<String> tenants = query.tenantIds() == null ? Set.of() : query.tenantIds();
+    EndedRunsBatch batch = new EndedRunsBatch(
+        from, to, query.lastSeen(), query.batchSize(), query.runTypes(), new ArrayList<>(new java.util.TreeSet<>(tenants)));
+    Sql sql = dialect.selectEndedRunsBatch(batch);
+    return withConnection("getRunsBatchByTimeRange", sql, connection -> {
+      List<WorkflowRun> runs = new ArrayList<>();
+      try (PreparedStatement statement = prepare(connection, sql);
+          ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          runs.add(mapRow(rs));
+        }
+      }
+      return List.copyOf(runs);
+    });
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -538,6 +840,11 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
   static Instant ceilToMicros(Instant instant) {
     Instant truncated = instant.truncatedTo(ChronoUnit.MICROS);
     return truncated.equals(instant) ? instant : truncated.plus(1, ChronoUnit.MICROS);
+  }
+
+  private static InvalidCursorException invalidFilteredCursor() {
+    return new InvalidCursorException(
+        "lastId is not a run matching this query's tenant, app, triggers and status (unknown, malformed or deleted)");
   }
 
   private static InvalidCursorException invalidCursor() {
