@@ -14,6 +14,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -197,6 +199,11 @@ public final class S3Archive implements RunArchive {
           .httpClientBuilder(UrlConnectionHttpClient.builder())
           .region(Region.of(region))
           .forcePathStyle(pathStyle)
+          // Integrity comes from Content-MD5 (checked by the store) and the job's SHA-256
+          // re-read; the SDK's default trailing CRC (aws-chunked upload) is not understood by
+          // every S3-compatible store.
+          .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
           .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build());
       if (endpoint != null) {
         builder.endpointOverride(endpoint);
