@@ -32,6 +32,7 @@ public final class H2WorkflowRunRepository extends AbstractJdbcWorkflowRunReposi
    * A repository over the application's {@code dataSource}, on an existing {@code workflow_runs}
    * table. {@link #close()} leaves the DataSource open.
    *
+   * @param dataSource where connections come from (the caller's; never closed here)
    * @throws IllegalArgumentException when {@code dataSource} is null
    */
   public H2WorkflowRunRepository(DataSource dataSource) {
@@ -42,6 +43,7 @@ public final class H2WorkflowRunRepository extends AbstractJdbcWorkflowRunReposi
    * A repository over the application's {@code dataSource}. {@link #close()} leaves the
    * DataSource open.
    *
+   * @param dataSource where connections come from (the caller's; never closed here)
    * @param createSchema true: create the table and indexes if missing, now
    * @throws IllegalArgumentException when {@code dataSource} is null
    * @throws dev.runstore.api.DataAccessException when creating the schema fails
