@@ -563,8 +563,8 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
     }
     TriggeredFrom trigger = query.triggeredFrom();
     // created_at >= start  <=>  created_at >= ceil(start); created_at < end  <=>  created_at < ceil(end).
-    Instant lower = query.start() == null ? null : ceilToMicros(query.start());
-    Instant upper = query.end() == null ? null : ceilToMicros(query.end());
+    Instant lower = query.start() == null ? null : ceilClamped(query.start());
+    Instant upper = query.end() == null ? null : ceilClamped(query.end());
     if (lower != null && lower.isBefore(Checks.MIN_INSTANT)) {
       lower = null;
     }
@@ -640,8 +640,8 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
       return List.of();
     }
     // Stored instants have microsecond precision within MIN..MAX: round both bounds up.
-    Instant from = query.startFrom() == null ? null : ceilToMicros(query.startFrom());
-    Instant to = ceilToMicros(query.endBefore());
+    Instant from = query.startFrom() == null ? null : ceilClamped(query.startFrom());
+    Instant to = ceilClamped(query.endBefore());
     if (from != null && from.isBefore(Checks.MIN_INSTANT)) {
       from = null;
     }
@@ -845,6 +845,21 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
       chunks.add(items.subList(from, Math.min(items.size(), from + size)));
     }
     return chunks;
+  }
+
+  /**
+   * {@code instant} rounded up to a whole microsecond, or a second outside the storable range
+   * when it lies outside (so that no arithmetic overflows near {@link Instant#MAX}); callers
+   * then drop or clamp bounds outside {@link Checks#MIN_INSTANT}..{@link Checks#MAX_INSTANT}.
+   */
+  static Instant ceilClamped(Instant instant) {
+    if (instant.isBefore(Checks.MIN_INSTANT)) {
+      return Checks.MIN_INSTANT.minusSeconds(1);
+    }
+    if (instant.isAfter(Checks.MAX_INSTANT)) {
+      return Checks.MAX_INSTANT.plusSeconds(1);
+    }
+    return ceilToMicros(instant);
   }
 
   /** {@code instant} rounded up to the next whole microsecond (unchanged when already whole). */

@@ -52,6 +52,16 @@ public final class LocalDayWindows {
       }
     }
 
+    /**
+     * The last microsecond of the window, {@code to - 1µs}: stored times have microsecond
+     * precision, so {@code created_at <= last()} equals {@code created_at < to}, and unlike
+     * {@code to} it never lies beyond {@link dev.runstore.api.Checks#MAX_INSTANT} (a window that
+     * ends after the last stored run may end at MAX + 1µs, which MySQL cannot hold).
+     */
+    public Instant last() {
+      return to.minus(1, java.time.temporal.ChronoUnit.MICROS);
+    }
+
     /** The offset in effect at {@code instant} (which lies in the window). */
     public int offsetAt(Instant instant) {
       int i = 0;

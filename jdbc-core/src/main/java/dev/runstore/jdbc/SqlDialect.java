@@ -168,7 +168,8 @@ public interface SqlDialect {
 
   /**
    * Daily aggregates of {@code (tenantId, appId, trigger)} with
-   * {@code window.from() <= created_at < window.to()}, grouped by the calendar day of
+   * {@code window.from() <= created_at <= window.last()} (bind {@code last()}, not {@code to()},
+   * which may lie past the storable range), grouped by the calendar day of
    * {@code created_at} plus the window's UTC offset in effect at {@code created_at} (see
    * {@link LocalDayWindows}: {@code CASE WHEN created_at < t1 THEN o0 ... ELSE on END} seconds;
    * no CASE when there is no transition), never by the database's time-zone tables. Columns

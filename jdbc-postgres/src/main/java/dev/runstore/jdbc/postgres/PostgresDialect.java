@@ -351,8 +351,8 @@ final class PostgresDialect implements SqlDialect {
             + ", COUNT(DISTINCT created_by) AS " + WorkflowRunColumns.CREATORS
             + ", SUM(total_tokens) AS " + WorkflowRunColumns.TOKENS
             + " FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
-            + " AND created_at >= ? AND created_at < ? GROUP BY 1 ORDER BY 1")
-        .uuid(tenantId).uuid(appId).text(trigger.value()).instant(window.from()).instant(window.to())
+            + " AND created_at >= ? AND created_at <= ? GROUP BY 1 ORDER BY 1")
+        .uuid(tenantId).uuid(appId).text(trigger.value()).instant(window.from()).instant(window.last())
         .build();
   }
 
