@@ -390,9 +390,9 @@ final class H2Dialect implements SqlDialect {
     }
     return sql.sql(", created_at) AS DATE) AS " + day + ", created_by, total_tokens"
             + " FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
-            + " AND created_at >= ? AND created_at < ?) runs_of_window"
+            + " AND created_at >= ? AND created_at <= ?) runs_of_window"
             + " GROUP BY " + day + " ORDER BY " + day)
-        .uuid(tenantId).uuid(appId).text(trigger.value()).instant(window.from()).instant(window.to())
+        .uuid(tenantId).uuid(appId).text(trigger.value()).instant(window.from()).instant(window.last())
         .build();
   }
 
