@@ -57,7 +57,10 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRepository {
 
-  /** Attempts per {@code deleteRunsByApp} batch when it fails with a deadlock or serialization failure. */
+  /**
+   * Attempts per {@code deleteRunsByApp} batch when it fails with a deadlock or serialization
+   * failure, and per {@code save} when the dialect deems its upsert failure retryable.
+   */
   protected static final int MAX_BATCH_ATTEMPTS = 8;
 
   /** Page order: {@code (createdAt DESC, id DESC)}; canonical UUID strings sort as the databases sort UUIDs. */
@@ -106,8 +109,16 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
     Checks.requireNonNull(run, "run");
     Sql sql = dialect.upsert(run);
     boolean applied = withConnection("save", sql, connection -> {
-      try (PreparedStatement statement = prepare(connection, sql)) {
-        return dialect.upsertApplied(statement.executeUpdate());
+      for (int attempt = 1; ; attempt++) {
+        try (PreparedStatement statement = prepare(connection, sql)) {
+          return dialect.upsertApplied(statement.executeUpdate());
+        } catch (SQLException e) {
+          // One auto-committed statement: a failed attempt wrote nothing, so running it again is safe.
+          if (attempt >= MAX_BATCH_ATTEMPTS || !dialect.isUpsertRetryable(e)) {
+            throw e;
+          }
+          pause(attempt);
+        }
       }
     });
     if (!applied) {

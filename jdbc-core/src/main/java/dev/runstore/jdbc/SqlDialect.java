@@ -93,6 +93,17 @@ public interface SqlDialect {
     return updateCount > 0;
   }
 
+  /**
+   * Whether a failed {@link #upsert} statement is run again (up to a few times, with a short
+   * back-off). For databases whose upsert is not atomic against a concurrent insert of the same
+   * id: H2's {@code MERGE} reports a duplicate key (23505) when two sessions insert one new id at
+   * once, and the retry then finds the row and updates it. The upsert runs alone in auto-commit
+   * mode, so a failed attempt wrote nothing. Default: never retried.
+   */
+  default boolean isUpsertRetryable(SQLException e) {
+    return false;
+  }
+
   /** The largest id list {@link #deleteByIds} is given at once (far below driver limits). */
   default int maxIdsPerStatement() {
     return 1000;
