@@ -13,7 +13,6 @@ import dev.runstore.api.RunPosition;
 import dev.runstore.api.StatsQuery;
 import dev.runstore.api.TimeRangeBatchQuery;
 import dev.runstore.api.TriggeredFrom;
-import dev.runstore.api.WorkflowExecution;
 import dev.runstore.api.WorkflowExecutionRepository;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunCounts;
@@ -130,38 +129,7 @@ public final class InMemoryWorkflowRunRepository implements WorkflowRunRepositor
   @Override
   public WorkflowExecutionRepository executions(ExecutionContext context) {
     Checks.requireNonNull(context, "context");
-    return execution -> save(toRun(context, Checks.requireNonNull(execution, "execution")));
-  }
-
-  /**
-   * The row {@code executions(context).save(execution)} stores (API.md's mapping): the execution
-   * gives id, workflow, version, type, JSON texts, status, error ({@code ""} becomes null), totals,
-   * {@code createdAt} (= {@code startedAt}), {@code finishedAt} and the elapsed time; the context
-   * gives tenant, app, creator and trigger.
-   */
-  static WorkflowRun toRun(ExecutionContext context, WorkflowExecution execution) {
-    return WorkflowRun.builder()
-        .id(execution.id())
-        .tenantId(context.tenantId())
-        .appId(context.appId())
-        .workflowId(execution.workflowId())
-        .type(execution.workflowType())
-        .triggeredFrom(context.triggeredFrom())
-        .version(execution.workflowVersion())
-        .graph(execution.graph())
-        .inputs(execution.inputs())
-        .status(execution.status())
-        .outputs(execution.outputs())
-        .error(execution.errorMessage().isEmpty() ? null : execution.errorMessage())
-        .elapsedTime(execution.elapsedTime())
-        .totalTokens(execution.totalTokens())
-        .totalSteps(execution.totalSteps())
-        .createdByRole(context.createdByRole())
-        .createdBy(context.createdBy())
-        .createdAt(execution.startedAt())
-        .finishedAt(execution.finishedAt())
-        .exceptionsCount(execution.exceptionsCount())
-        .build();
+    return execution -> save(WorkflowRun.fromExecution(context, execution));
   }
 
   @Override

@@ -16,7 +16,6 @@ import dev.runstore.api.ExecutionContext;
 import dev.runstore.api.InfiniteScrollPagination;
 import dev.runstore.api.InvalidCursorException;
 import dev.runstore.api.TriggeredFrom;
-import dev.runstore.api.WorkflowExecution;
 import dev.runstore.api.WorkflowExecutionRepository;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
@@ -130,41 +129,7 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
   @Override
   public WorkflowExecutionRepository executions(ExecutionContext context) {
     Checks.requireNonNull(context, "context");
-    return execution -> save(toRun(context, execution));
-  }
-
-  /**
-   * The row of an execution saved in a context (API.md "Mapping of executions(ctx).save"):
-   * identity and ownership from the context, the rest from the execution; an empty error
-   * message is stored as NULL.
-   *
-   * @throws IllegalArgumentException when {@code execution} is null or the row is invalid
-   */
-  public static WorkflowRun toRun(ExecutionContext context, WorkflowExecution execution) {
-    Checks.requireNonNull(execution, "execution");
-    String error = execution.errorMessage();
-    return WorkflowRun.builder()
-        .id(execution.id())
-        .tenantId(context.tenantId())
-        .appId(context.appId())
-        .workflowId(execution.workflowId())
-        .type(execution.workflowType())
-        .triggeredFrom(context.triggeredFrom())
-        .version(execution.workflowVersion())
-        .graph(execution.graph())
-        .inputs(execution.inputs())
-        .status(execution.status())
-        .outputs(execution.outputs())
-        .error(error.isEmpty() ? null : error)
-        .elapsedTime(execution.elapsedTime())
-        .totalTokens(execution.totalTokens())
-        .totalSteps(execution.totalSteps())
-        .createdByRole(context.createdByRole())
-        .createdBy(context.createdBy())
-        .createdAt(execution.startedAt())
-        .finishedAt(execution.finishedAt())
-        .exceptionsCount(execution.exceptionsCount())
-        .build();
+    return execution -> save(WorkflowRun.fromExecution(context, execution));
   }
 
   // ---------------------------------------------------------------- reads
