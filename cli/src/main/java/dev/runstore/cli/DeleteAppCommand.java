@@ -14,10 +14,9 @@ import picocli.CommandLine.Option;
 
 /** {@code runstore delete-app}: delete every run of an app. */
 @Command(name = "delete-app", sortOptions = false, mixinStandardHelpOptions = true,
-    description = {
-      "Deletes every run of one app of one tenant, in batches (one transaction each), without backup.",
-      "Asks for confirmation on a terminal; elsewhere it refuses to run without --yes.",
-    })
+    description = "Deletes every run of one app of one tenant, in batches (one transaction each), "
+        + "without backup. Asks for confirmation on a terminal; elsewhere it refuses to run "
+        + "without --yes.")
 final class DeleteAppCommand extends BaseCommand {
 
   @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID", description = "Tenant id.")

@@ -41,11 +41,10 @@ import picocli.CommandLine.Option;
  * first deletes what an earlier demo left in them.
  */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
-    description = {
-      "Creates sample runs (several tenants, apps and days; deterministic), lists a page, counts,",
-      "prints daily statistics, purges old runs with a backup to ./runstore-data/archive, restores",
-      "one tenant, and prints a summary. Touches only its own demo tenants; safe to run again.",
-    })
+    description = "Creates sample runs (several tenants, apps and days; deterministic), lists a "
+        + "page, counts, prints daily statistics, purges old runs with a backup to "
+        + "./runstore-data/archive, restores one tenant, and prints a summary. Touches only "
+        + "its own demo tenants; safe to run again.")
 final class DemoCommand extends BaseCommand {
 
   private static final String GRAPH =
@@ -53,7 +52,7 @@ final class DemoCommand extends BaseCommand {
           + "{\"id\":\"answer\",\"type\":\"answer\"}],\"edges\":[{\"source\":\"start\",\"target\":\"llm\"},"
           + "{\"source\":\"llm\",\"target\":\"answer\"}]}";
   private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final int USERS_PER_TENANT = 25;
 
   @Option(names = "--tenants", paramLabel = "N", defaultValue = "3", description = "Demo tenants (default ${DEFAULT-VALUE}).")
@@ -172,13 +171,15 @@ final class DemoCommand extends BaseCommand {
         try {
           purge = RetentionJob.builder(repository, archive)
               .tenants(ids.tenants())
-              .cutoff(Duration.ofDays(keepDays))
+              // From the demo's start, not the purge's: the same runs expire however long creation took.
+              .cutoff(started.minus(Duration.ofDays(keepDays)))
               .batchSize(500)
               .prefix(prefix)
               .clock(env().clock())
               .listener(tracker)
               .build()
               .run();
+          progress.complete(tracker.detail(purge));
         } finally {
           progress.finish();
         }

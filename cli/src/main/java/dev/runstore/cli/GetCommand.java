@@ -11,10 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code runstore get}: one run as JSON. */
 @Command(name = "get", sortOptions = false, mixinStandardHelpOptions = true,
-    description = {
-      "Prints one run as JSON (exit code 4 when there is no such run).",
-      "Looks in one tenant's app, or with --any-tenant in every tenant (trusted operator use only).",
-    })
+    description = "Prints one run as JSON (exit code 4 when there is no such run). Looks in one "
+        + "tenant's app, or with --any-tenant in every tenant (trusted operator use only).")
 final class GetCommand extends BaseCommand {
 
   @Option(names = "--tenant", paramLabel = "TENANT_ID", description = "Tenant id (with --app).")

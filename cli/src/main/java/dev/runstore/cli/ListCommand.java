@@ -14,10 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code runstore list}: a page of an app's runs, newest first. */
 @Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true,
-    description = {
-      "Lists an app's runs, newest first, a page at a time.",
-      "Continue with the printed cursor: runstore list ... --cursor TOKEN",
-    })
+    description = "Lists an app's runs, newest first, a page at a time. Continue with the printed "
+        + "cursor: runstore list ... --cursor TOKEN")
 final class ListCommand extends BaseCommand {
 
   @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID", description = "Tenant id.")

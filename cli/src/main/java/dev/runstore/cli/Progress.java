@@ -72,6 +72,14 @@ final class Progress {
     printedAny = true;
   }
 
+  /** Draws the final state at 100% on a terminal (logs need no extra line: a summary follows). */
+  void complete(String detail) {
+    if (terminal) {
+      printedAny = false;
+      update(1, detail);
+    }
+  }
+
   /** Ends the progress line on a terminal (the summary follows on its own line). */
   void finish() {
     if (terminal && printedAny) {

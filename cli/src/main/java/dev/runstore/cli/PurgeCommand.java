@@ -20,13 +20,11 @@ import picocli.CommandLine.Option;
 
 /** {@code runstore purge}: back up, verify, then delete expired runs. */
 @Command(name = "purge", sortOptions = false, mixinStandardHelpOptions = true,
-    description = {
-      "Deletes runs created before now minus --older-than, after writing them to the archive",
-      "(one gzip'd JSON Lines file plus a manifest per batch of one tenant) and reading them back",
-      "to verify. Killed at any point, every run is still in the database, in a complete archive",
-      "batch, or both; run it again to continue. Only finished runs are purged unless",
-      "--include-unfinished. Try --dry-run first.",
-    })
+    description = "Deletes runs created before now minus --older-than, after writing them to the "
+        + "archive (one gzip'd JSON Lines file plus a manifest per batch of one tenant) and "
+        + "reading them back to verify. Killed at any point, every run is still in the "
+        + "database, in a complete archive batch, or both; run it again to continue. Only "
+        + "finished runs are purged unless --include-unfinished. Try --dry-run first.")
 final class PurgeCommand extends BaseCommand {
 
   /** One tenant scope: listed tenants or all. */
@@ -109,6 +107,7 @@ final class PurgeCommand extends BaseCommand {
       RetentionReport report;
       try {
         report = built.run();
+        progress.complete(tracker.detail(report));
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
@@ -179,11 +178,15 @@ final class PurgeCommand extends BaseCommand {
     @Override
     public void progress(RetentionReport soFar) {
       latest.set(soFar);
-      String detail = soFar.dryRun()
+      progress.update(fraction, detail(soFar));
+    }
+
+    /** The counters of a progress line. */
+    String detail(RetentionReport soFar) {
+      return soFar.dryRun()
           ? "found " + Format.count(soFar.runsScanned())
           : "scanned " + Format.count(soFar.runsScanned()) + ", archived " + Format.count(soFar.runsArchived())
               + ", deleted " + Format.count(soFar.runsDeleted()) + ", " + Format.bytes(soFar.bytesWritten()).split(" \\(")[0];
-      progress.update(fraction, detail);
     }
 
     /** On Ctrl-C: what was done, so the operator knows a rerun continues from there. */

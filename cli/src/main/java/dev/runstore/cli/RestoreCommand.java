@@ -16,10 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code runstore restore}: put archived runs back. */
 @Command(name = "restore", sortOptions = false, mixinStandardHelpOptions = true,
-    description = {
-      "Reads the complete batches of the archive (verifying each against its manifest) and saves",
-      "their runs back (upsert). Safe to repeat; a run archived twice is restored once.",
-    })
+    description = "Reads the complete batches of the archive (verifying each against its manifest) "
+        + "and saves their runs back (upsert). Safe to repeat; a run archived twice is "
+        + "restored once.")
 final class RestoreCommand extends BaseCommand {
 
   /** One tenant scope: listed tenants or all. */

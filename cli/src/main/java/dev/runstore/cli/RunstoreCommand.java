@@ -25,11 +25,7 @@ import picocli.CommandLine.Spec;
     name = "runstore",
     mixinStandardHelpOptions = true,
     versionProvider = RunstoreCommand.Version.class,
-    description = {
-      "Stores, lists, purges (with backup) and restores the runs of LLM-app workflows.",
-      "With no database configured, it uses an embedded H2 database in ./runstore-data: "
-          + "try 'runstore demo'.",
-    },
+    description = "Stores, lists, purges (with backup) and restores the runs of LLM-app workflows. With no database configured, it uses an embedded H2 database in ./runstore-data: try 'runstore demo'.",
     subcommands = {
       SchemaCommand.class,
       ListCommand.class,
@@ -95,6 +91,7 @@ public final class RunstoreCommand implements Callable<Integer> {
     }
     applyExitCodes(cl, exitCodes);
     cl.setExecutionExceptionHandler(RunstoreCommand::handle);
+    cl.setParameterExceptionHandler(RunstoreCommand::usageError);
     cl.setAbbreviatedOptionsAllowed(false);
     return cl;
   }
@@ -104,6 +101,17 @@ public final class RunstoreCommand implements Callable<Integer> {
     for (CommandLine sub : cl.getSubcommands().values()) {
       applyExitCodes(sub, exitCodes);
     }
+  }
+
+  /** A bad command line: the problem and where to find help, not the whole usage. */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine c = e.getCommandLine();
+    PrintWriter err = c.getErr();
+    err.println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
   /** Maps a failure to an exit code: bad input 2, storage or archive failure 1. */

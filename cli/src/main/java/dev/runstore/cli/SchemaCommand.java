@@ -19,11 +19,9 @@ final class SchemaCommand extends BaseCommand {
 
   /** {@code runstore schema create}. */
   @Command(name = "create", mixinStandardHelpOptions = true,
-      description = {
-        "Creates the workflow_runs table and its indexes if they are missing (the backend's shipped",
-        "scripts; existing tables, including a Dify database's, are left as they are), then checks",
-        "that the table can be queried.",
-      })
+      description = "Creates the workflow_runs table and its indexes if they are missing (the "
+        + "backend's shipped scripts; existing tables, including a Dify database's, are "
+        + "left as they are), then checks that the table can be queried.")
   static final class Create extends BaseCommand {
     @Override
     public Integer call() {

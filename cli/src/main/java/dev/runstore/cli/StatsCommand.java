@@ -22,11 +22,9 @@ import picocli.CommandLine.Option;
 
 /** {@code runstore stats}: daily statistics of an app. */
 @Command(name = "stats", sortOptions = false, mixinStandardHelpOptions = true,
-    description = {
-      "Daily statistics of an app's runs from one trigger: runs, distinct end users/accounts",
-      "(terminals), tokens, and interactions per user. Days are calendar days in --zone;",
-      "only days with runs are listed.",
-    })
+    description = "Daily statistics of an app's runs from one trigger: runs, distinct end "
+        + "users/accounts (terminals), tokens, and interactions per user. Days are calendar "
+        + "days in --zone; only days with runs are listed.")
 final class StatsCommand extends BaseCommand {
 
   /** What to print. */
