@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -239,30 +240,44 @@ public final class RetentionJob {
   private void archiveAndDelete(String tenantId, List<WorkflowRun> runs, State s) {
     RunPosition first = RunPosition.of(runs.get(0));
     RunPosition last = RunPosition.of(runs.get(runs.size() - 1));
+    byte[] data = ArchiveFormat.encode(runs);
+    String sha256 = Hashes.sha256Hex(data);
+
+    // The same runs always encode to the same bytes, so a rerun after a crash finds its batch
+    // under the same key: complete already (skip writing), or a data file without manifest
+    // (overwrite it: its runs were never deleted). A complete batch with other content under
+    // that key (its first run was restored and is being purged again with other runs) is never
+    // overwritten: this batch then goes to a key suffixed with its checksum.
     String base = layout.baseKey(tenantId, first);
+    @Nullable BatchManifest existing = existingManifest(ArchiveLayout.manifestKey(base));
+    if (existing != null && !existing.sha256().equals(sha256)) {
+      base = base + "-" + sha256.substring(0, 16);
+      existing = existingManifest(ArchiveLayout.manifestKey(base));
+    }
     String dataKey = ArchiveLayout.dataKey(base);
     String manifestKey = ArchiveLayout.manifestKey(base);
-
-    byte[] data = ArchiveFormat.encode(runs);
-    BatchManifest manifest = new BatchManifest(
-        BatchManifest.FORMAT_VERSION, tenantId, ArchiveLayout.fileName(dataKey), runs.size(),
-        data.length, Hashes.sha256Hex(data), first, last,
-        clock.instant().truncatedTo(ChronoUnit.MICROS), s.cutoff);
-
-    // 1. The data file, durable, then read back: bytes, checksum and every record must match.
-    archive.put(dataKey, data);
-    byte[] stored = archive.get(dataKey)
-        .orElseThrow(() -> new ArchiveException("data file " + dataKey + " vanished right after it was written"));
-    if (!ArchiveReader.verify(dataKey, stored, manifest).equals(runs)) {
-      throw new ArchiveException("data file " + dataKey + " reads back different runs than were written");
-    }
-    // 2. The manifest marks the batch complete; it too is read back before anything is deleted.
-    byte[] manifestJson = manifest.toJson();
-    archive.put(manifestKey, manifestJson);
-    byte[] storedManifest = archive.get(manifestKey)
-        .orElseThrow(() -> new ArchiveException("manifest " + manifestKey + " vanished right after it was written"));
-    if (!BatchManifest.fromJson(storedManifest).equals(manifest)) {
-      throw new ArchiveException("manifest " + manifestKey + " reads back different from what was written");
+    long written = 0;
+    BatchManifest manifest;
+    if (existing != null && existing.sha256().equals(sha256)
+        && existing.dataFile().equals(ArchiveLayout.fileName(dataKey))) {
+      manifest = existing;
+      verifyStored(dataKey, manifest, runs);
+    } else {
+      manifest = new BatchManifest(
+          BatchManifest.FORMAT_VERSION, tenantId, ArchiveLayout.fileName(dataKey), runs.size(),
+          data.length, sha256, first, last, clock.instant().truncatedTo(ChronoUnit.MICROS), s.cutoff);
+      // 1. The data file, durable, then read back: bytes, checksum and every record must match.
+      archive.put(dataKey, data);
+      verifyStored(dataKey, manifest, runs);
+      // 2. The manifest marks the batch complete; it too is read back before anything is deleted.
+      byte[] manifestJson = manifest.toJson();
+      archive.put(manifestKey, manifestJson);
+      byte[] storedManifest = archive.get(manifestKey).orElseThrow(
+          () -> new ArchiveException("manifest " + manifestKey + " vanished right after it was written"));
+      if (!BatchManifest.fromJson(storedManifest).equals(manifest)) {
+        throw new ArchiveException("manifest " + manifestKey + " reads back different from what was written");
+      }
+      written = data.length + manifestJson.length;
     }
     // 3. Exactly the archived ids, and only within the tenant.
     List<String> ids = new ArrayList<>(runs.size());
@@ -273,9 +288,30 @@ public final class RetentionJob {
 
     s.archived += runs.size();
     s.deleted += deleted;
-    s.bytesWritten += data.length + manifestJson.length;
+    s.bytesWritten += written;
     s.batches++;
     listener.batchArchived(new ArchivedBatch(tenantId, dataKey, manifest, deleted));
+  }
+
+  private @Nullable BatchManifest existingManifest(String manifestKey) {
+    Optional<byte[]> json = archive.get(manifestKey);
+    if (json.isEmpty()) {
+      return null;
+    }
+    try {
+      return BatchManifest.fromJson(json.get());
+    } catch (ArchiveException e) {
+      throw new ArchiveException("existing manifest " + manifestKey + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the data file back and checks it holds exactly {@code runs}, as the manifest says. */
+  private void verifyStored(String dataKey, BatchManifest manifest, List<WorkflowRun> runs) {
+    byte[] stored = archive.get(dataKey)
+        .orElseThrow(() -> new ArchiveException("data file " + dataKey + " is missing"));
+    if (!ArchiveReader.verify(dataKey, stored, manifest).equals(runs)) {
+      throw new ArchiveException("data file " + dataKey + " reads back different runs than were written");
+    }
   }
 
   /** Orders positions as the repository does: {@code (createdAt, id)}. */

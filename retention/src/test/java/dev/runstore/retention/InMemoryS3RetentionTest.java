@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 
 /**
  * The retention contract on the in-memory backend, archiving to an S3-compatible server started
- * inside the test (S3Proxy on 127.0.0.1), with a small listing page so listings paginate.
+ * inside the test (S3Proxy on 127.0.0.1), listing 100 keys per request so longer listings paginate.
  */
 class InMemoryS3RetentionTest extends RetentionContract {
   private @Nullable S3TestServer server;
@@ -24,7 +24,7 @@ class InMemoryS3RetentionTest extends RetentionContract {
   protected RunArchive createArchive(Path directory) throws Exception {
     S3TestServer started = S3TestServer.start();
     server = started;
-    return started.newArchive("retention-contract", 7);
+    return started.newArchive("retention-contract", 100);
   }
 
   @AfterAll

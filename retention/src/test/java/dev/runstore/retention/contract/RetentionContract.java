@@ -510,6 +510,48 @@ public abstract class RetentionContract {
     assertThat(table(tenant)).isEmpty();
   }
 
+  @Test
+  void aCompleteBatchIsNeverOverwrittenByADifferentBatchWithTheSameFirstRun() {
+    String tenant = TestRuns.newId();
+    String prefix = prefix();
+    List<WorkflowRun> first = runs(tenant, T0, 10, WorkflowRunStatus.SUCCEEDED);
+    saveAll(first);
+    RetentionJob.Builder job = RetentionJob.builder(repository, archive).tenant(tenant)
+        .cutoff(T0.plus(Duration.ofDays(1))).batchSize(10).prefix(prefix);
+    job.build().run();
+    // Only the oldest run comes back (say, restored by hand), newer expired runs join it, and
+    // the next purge's first batch starts with that same run but holds other runs.
+    repository.save(first.get(0));
+    List<WorkflowRun> later = runs(tenant, T0.plusSeconds(500), 3, WorkflowRunStatus.FAILED);
+    saveAll(later);
+
+    RetentionReport second = job.build().run();
+
+    assertThat(second.runsArchived()).isEqualTo(4);
+    assertThat(reader(prefix).list(tenant, null).batches()).hasSize(2);
+    RestoreReport restore = RestoreJob.builder(repository, archive).tenant(tenant).prefix(prefix).build().run();
+    assertThat(restore.runsRestored()).isEqualTo(13);
+    assertThat(restore.duplicatesSkipped()).isEqualTo(1);
+    assertThat(table(tenant)).containsExactlyInAnyOrderElementsOf(concat(first, later));
+  }
+
+  @Test
+  void aRerunFindingItsBatchCompleteDoesNotRewriteIt() {
+    Scenario s = scenario(12, 6);
+    CrashingRepository crashing = new CrashingRepository(repository).crashAtDelete(1, 0);
+    assertThatThrownBy(() -> s.job(crashing, archive).run()).isInstanceOf(SimulatedCrash.class);
+    StoredBatch before = reader(s.prefix).list(s.tenant, null).batches().get(0);
+
+    RetentionReport rerun = s.job(repository, archive).run();
+
+    assertThat(rerun.runsArchived()).isEqualTo(12);
+    assertThat(rerun.batches()).isEqualTo(2);
+    List<StoredBatch> after = reader(s.prefix).list(s.tenant, null).batches();
+    assertThat(after).hasSize(2);
+    assertThat(after.get(0)).isEqualTo(before); // same manifest, archivedAt included: not rewritten
+    assertThat(table(s.tenant)).containsExactlyInAnyOrderElementsOf(s.recent);
+  }
+
   // ---------------------------------------------------------------- crash safety
 
   @Test
