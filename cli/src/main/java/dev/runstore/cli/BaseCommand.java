@@ -78,8 +78,8 @@ abstract class BaseCommand implements Callable<Integer> {
       if (!settings.embedded()) {
         throw e;
       }
-      throw new RepositoryConfigurationException("no database is configured, and the embedded default ("
-          + settings.describeDatabase() + ") cannot be opened: " + e.getMessage()
+      throw new RepositoryConfigurationException("no database is configured, and the embedded default, "
+          + settings.config().repository() + " at " + settings.config().jdbcUrl() + ", cannot be opened: " + e.getMessage()
           + ". Configure one (--repository/--jdbc-url, RUNSTORE_* variables or --config FILE), "
           + "or try --repository in-memory (data lasts for one command only)", e);
     }

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
@@ -90,10 +89,5 @@ final class Converters {
             + "': use a region such as Asia/Shanghai, UTC, or an offset such as +08:00");
       }
     }
-  }
-
-  /** Lower-case stored values in messages. */
-  static String lower(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -208,7 +208,7 @@ final class DemoCommand extends BaseCommand {
           + " apps x " + days + " days)"));
       out.println(Format.row("purged", Format.count(purge.runsDeleted()) + " runs older than " + keepDays
           + " days (archived " + Format.count(purge.runsArchived()) + " in " + purge.batches() + " files, "
-          + Format.bytes(purge.bytesWritten()) + ")"));
+          + Format.bytesShort(purge.bytesWritten()) + ")"));
       out.println(Format.row("archive", archiveRoot.toAbsolutePath().normalize().resolve(prefix).toString()));
       out.println(Format.row("restored", Format.count(restore.runsRestored()) + " runs of tenant " + tenant1));
       out.println(Format.row("runs now", Format.count(afterRestore) + " in the demo tenants"));

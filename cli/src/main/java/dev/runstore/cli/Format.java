@@ -30,6 +30,11 @@ final class Format {
     return n < 1024 ? human : human + " (" + count(n) + " bytes)";
   }
 
+  /** {@code 4.1 MiB}, without the exact byte count. */
+  static String bytesShort(long n) {
+    return bytes(n).split(" \\(")[0];
+  }
+
   /** {@code 3,858 runs/s}, or {@code -} for an instant job. */
   static String rate(long runs, Duration d) {
     long ms = d.toMillis();

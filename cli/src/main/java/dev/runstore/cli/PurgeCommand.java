@@ -186,7 +186,7 @@ final class PurgeCommand extends BaseCommand {
       return soFar.dryRun()
           ? "found " + Format.count(soFar.runsScanned())
           : "scanned " + Format.count(soFar.runsScanned()) + ", archived " + Format.count(soFar.runsArchived())
-              + ", deleted " + Format.count(soFar.runsDeleted()) + ", " + Format.bytes(soFar.bytesWritten()).split(" \\(")[0];
+              + ", deleted " + Format.count(soFar.runsDeleted()) + ", " + Format.bytesShort(soFar.bytesWritten());
     }
 
     /** On Ctrl-C: what was done, so the operator knows a rerun continues from there. */
