@@ -3,11 +3,8 @@ package dev.runstore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runstore.api.WorkflowRunRepositories;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,31 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The embedded default: with nothing configured, the tool opens {@link EmbeddedDefaults} through
- * the real ServiceLoader factory. The embedded backend is H2 ({@code runstore-jdbc-h2}); until
- * this module depends on it, the end-to-end test runs the same path with the in-memory backend
- * in its place, and {@link #theEmbeddedBackendIsFoundExactlyWhenThisModuleDependsOnIt()} makes
- * sure the switch happens once the dependency is added.
+ * The embedded default: with nothing configured, the tool opens {@link EmbeddedDefaults} (H2 in
+ * file mode) through the real ServiceLoader factory, and its data survives the process.
  */
 class EmbeddedDefaultTest {
 
-  /** Whether cli/pom.xml declares the H2 backend (surefire runs in the module directory). */
-  static final boolean H2_WIRED = pomDeclares("runstore-jdbc-h2");
-
-  /** The backend the embedded default is tested with. */
-  static final String BACKEND = H2_WIRED ? EmbeddedDefaults.REPOSITORY : "in-memory";
+  /** The backend the embedded default is tested with: the real one. */
+  static final String BACKEND = EmbeddedDefaults.REPOSITORY;
 
   @TempDir Path dir;
-
-  private static boolean pomDeclares(String artifactId) {
-    try {
-      String pom = Files.readString(Path.of("pom.xml"));
-      // Ignore the comment that tells where to add it.
-      return pom.replaceAll("(?s)<!--.*?-->", "").contains("<artifactId>" + artifactId + "</artifactId>");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private record Run(int exitCode, String out, String err) {}
 
@@ -57,10 +38,9 @@ class EmbeddedDefaultTest {
   }
 
   @Test
-  void theEmbeddedBackendIsFoundExactlyWhenThisModuleDependsOnIt() {
-    boolean found = WorkflowRunRepositories.availableProviders().stream()
+  void theEmbeddedBackendIsOnTheClassPath() {
+    assertThat(WorkflowRunRepositories.availableProviders())
         .anyMatch(p -> p.startsWith(EmbeddedDefaults.REPOSITORY + " ("));
-    assertThat(found).as("providers %s", WorkflowRunRepositories.availableProviders()).isEqualTo(H2_WIRED);
   }
 
   @Test
@@ -80,7 +60,7 @@ class EmbeddedDefaultTest {
     long now = DemoTest.number(demo.out(), "runs now");
     assertThat(now).isPositive();
 
-    // A separate invocation opens the database again: H2 keeps the runs, in-memory starts empty.
+    // A separate invocation opens the database again: the runs are still there.
     DemoCommand.Ids ids = DemoCommand.ids(3, 2);
     long total = 0;
     for (int t = 0; t < 3; t++) {
@@ -92,10 +72,8 @@ class EmbeddedDefaultTest {
         }
       }
     }
-    assertThat(total).isEqualTo(H2_WIRED ? now : 0);
+    assertThat(total).isEqualTo(now);
     assertThat(dir.resolve(EmbeddedDefaults.ARCHIVE_DIR)).isDirectory();
-    if (H2_WIRED) {
-      assertThat(dir.resolve(EmbeddedDefaults.DATABASE_NAME + ".mv.db")).isRegularFile();
-    }
+    assertThat(dir.resolve(EmbeddedDefaults.DATABASE_NAME + ".mv.db")).isRegularFile();
   }
 }
