@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Plans of the v1.1 statements over 200,000 runs: 100,000 of one app (triggers app-run 70%,
  * debugging 20%, webhook 10%; statuses failed 1/7, running 1/7, succeeded 5/7; pairs of runs
- * sharing a created_at) and 100,000 of another tenant in the same minutes, all in a time window
+ * sharing a created_at), 100,000 of another tenant and about 3,000 of a small tenant in the
+ * same minutes, all in a time window
  * of their own. The exact statements the dialect sends must show a range on the intended index
  * without filesort, the server's handler counters must show that a deep page or batch reads about
  * its own size, and the repository must return the rows that a plain {@code OFFSET} query (a
@@ -53,6 +54,7 @@ class MySqlV11PlanTest {
   private final MySqlTestServers.Server server = MySqlTestServers.server();
   private final String tenant = TestRuns.newId();
   private final String otherTenant = TestRuns.newId();
+  private final String smallTenant = TestRuns.newId();
   private final String app = TestRuns.newId();
   private HikariDataSource pool;
   private MySqlWorkflowRunRepository repo;
@@ -78,6 +80,8 @@ class MySqlV11PlanTest {
       insert(c, numbers, tenant, app,
           "CASE WHEN n % 10 < 7 THEN 'app-run' WHEN n % 10 < 9 THEN 'debugging' ELSE 'webhook' END", "n");
       insert(c, numbers, otherTenant, TestRuns.newId(), "'app-run'", "n + 3");
+      insert(c, numbers + " WHERE (a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d) % 33 = 0",
+          smallTenant, TestRuns.newId(), "'app-run'", "n");
       MySqlTests.execute(c, "ANALYZE TABLE workflow_runs");
       assertThat(MySqlTests.countApp(c, tenant, app)).isEqualTo(RUNS);
     }
@@ -107,9 +111,10 @@ class MySqlV11PlanTest {
   void clean() throws Exception {
     if (pool != null) {
       try (Connection c = pool.getConnection();
-          PreparedStatement s = c.prepareStatement("DELETE FROM workflow_runs WHERE tenant_id IN (?, ?)")) {
+          PreparedStatement s = c.prepareStatement("DELETE FROM workflow_runs WHERE tenant_id IN (?, ?, ?)")) {
         s.setString(1, tenant);
         s.setString(2, otherTenant);
+        s.setString(3, smallTenant);
         s.executeUpdate();
       } finally {
         pool.close();
@@ -347,5 +352,22 @@ class MySqlV11PlanTest {
         .startFrom(WINDOW_START).lastSeen(lastSeen).batchSize(BATCH).build());
     assertThat(idsOf(batch)).isEqualTo(
         ids("SELECT id FROM workflow_runs" + window + " ORDER BY created_at, id LIMIT " + BATCH + " OFFSET " + (depth + 1)));
+  }
+
+  /**
+   * The V2 index {@code (created_at, id)} must not draw a small tenant's expired batch away from
+   * {@code (tenant_id, created_at, id)}: walking it would pass 65 runs of others for each of the
+   * tenant's.
+   */
+  @Test
+  void expiredBatchOfASmallTenantKeepsToTheTenantIndex() throws Exception {
+    Sql sql = MySqlDialect.INSTANCE.selectExpired(smallTenant, WINDOW_END, false, BATCH);
+    List<Map<String, String>> plan = explain("expired batch of 1000 of a tenant with 3000 of the window's 203000 runs", sql);
+    assertThat(plan.get(0).get("key")).isEqualTo(MySqlDialect.TENANT_INDEX);
+    assertThat(plan.get(0).get("type")).isIn("range", "ref");
+    assertNoSortAnywhere(plan);
+    assertThat(handlerReads(sql)).isLessThan(2L * BATCH);
+    assertThat(idsOf(repo.getExpiredRunsBatch(smallTenant, WINDOW_END, BATCH))).isEqualTo(ids(
+        "SELECT id FROM workflow_runs WHERE tenant_id = '" + smallTenant + "' ORDER BY created_at, id LIMIT " + BATCH));
   }
 }
