@@ -49,7 +49,10 @@ import org.jspecify.annotations.Nullable;
  *       refusal is known from the statement alone; only with {@code useAffectedRows=true}, where
  *       an unchanged row and a refusal both count 0, one more query tells them apart.
  *   <li>Pages and app batches are deferred joins: ids from the covering composite index, then the
- *       rows by primary key (see the statements' comments for the plans this avoids).
+ *       rows by primary key (see the statements' comments for the plans this avoids). Filtered
+ *       pages (v1.1) take one such index range per trigger and cut their union to the page.
+ *   <li>Daily statistics group by a day number ({@code TO_DAYS} plus the midnight crossings of a
+ *       JVM-computed UTC offset), never by the server's time-zone tables.
  * </ul>
  */
 final class MySqlDialect implements SqlDialect {
