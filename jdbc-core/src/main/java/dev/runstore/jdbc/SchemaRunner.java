@@ -51,6 +51,7 @@ public final class SchemaRunner {
         rollbackQuietly(connection, e);
         throw e;
       } finally {
+        releaseLock(connection, dialect);
         connection.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
@@ -96,6 +97,19 @@ public final class SchemaRunner {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new RunStoreException("cannot read schema script " + resource, e);
+    }
+  }
+
+  /** Runs the dialect's unlock statement, if any; a session lock would outlive the pooled connection's use. */
+  private static void releaseLock(Connection connection, SqlDialect dialect) {
+    String unlock = dialect.schemaUnlockSql();
+    if (unlock == null) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(unlock);
+    } catch (SQLException e) {
+      // The lock ends with the session: a broken connection is discarded by the pool.
     }
   }
 

@@ -1,0 +1,574 @@
+package dev.runstore.jdbc.mysql;
+
+import dev.runstore.api.RunPosition;
+import dev.runstore.api.TriggeredFrom;
+import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunStatus;
+import dev.runstore.api.WorkflowType;
+import dev.runstore.jdbc.EndedRunsBatch;
+import dev.runstore.jdbc.LocalDayWindows;
+import dev.runstore.jdbc.RunListFilter;
+import dev.runstore.jdbc.Sql;
+import dev.runstore.jdbc.SqlDialect;
+import dev.runstore.jdbc.WorkflowRunColumns;
+import java.io.InputStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SQL of MySQL 8.0+ and MariaDB 10.6+ (one text for both), with Connector/J's quirks.
+ *
+ * <ul>
+ *   <li>Keyset: {@code created_at < ? OR (created_at = ? AND id < ?)}. Both servers turn this
+ *       OR-expanded form into an index range on {@code (tenant_id, app_id, triggered_from,
+ *       created_at, id)}; MariaDB reads every row before the cursor with the row-value form
+ *       {@code (created_at, id) < (?, ?)}.
+ *   <li>Timestamps are bound as strings {@code 'yyyy-MM-dd HH:mm:ss.SSSSSS'} at UTC: Connector/J
+ *       takes MariaDB 10.x (which announces itself as {@code 5.5.5-10.x}) for MySQL 5.5 and
+ *       silently drops the fractional seconds of bound time values. They are read as
+ *       {@link LocalDateTime} (no time-zone conversion for {@code DATETIME}) and taken as UTC, so
+ *       neither the JVM's nor the session's time zone matters.
+ *   <li>Upsert: {@code INSERT ... ON DUPLICATE KEY UPDATE c = IF(owned, VALUES(c), c)}, which both
+ *       servers accept (MySQL's {@code AS new} alias form fails on MariaDB). {@code tenant_id} and
+ *       {@code app_id} are never changed, so every {@code IF} sees the stored owner. A refused
+ *       save leaves the row as it was and calls {@code LAST_INSERT_ID(nonce)}, which the server
+ *       reports in the statement's OK packet and Connector/J returns as a generated key, so the
+ *       refusal is known from the statement alone; only with {@code useAffectedRows=true}, where
+ *       an unchanged row and a refusal both count 0, one more query tells them apart.
+ *   <li>Pages and app batches are deferred joins: ids from the covering composite index, then the
+ *       rows by primary key (see the statements' comments for the plans this avoids). Filtered
+ *       pages (v1.1) take one such index range per trigger and cut their union to the page.
+ *   <li>Daily statistics group by a day number ({@code TO_DAYS} plus the midnight crossings of a
+ *       JVM-computed UTC offset), never by the server's time-zone tables.
+ * </ul>
+ */
+final class MySqlDialect implements SqlDialect {
+
+  /**
+   * InnoDB may deadlock two {@code INSERT … ON DUPLICATE KEY UPDATE} of one new id (gap locks on
+   * the primary key); the statement runs alone in auto-commit mode, so running it again is safe.
+   */
+  @Override
+  public boolean isUpsertRetryable(SQLException e) {
+    return isRetryable(e);
+  }
+
+  /** The one instance: dialects are stateless. */
+  static final MySqlDialect INSTANCE = new MySqlDialect();
+
+  /** The schema scripts, in order. */
+  static final List<String> SCHEMA =
+      List.of("db/runstore/mysql/V1__workflow_runs.sql", "db/runstore/mysql/V2__v1_1_indexes.sql");
+
+  /** A DATETIME(6) literal; parsed by both servers whatever their settings. */
+  private static final DateTimeFormatter DATETIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+
+  private static final String TABLE = WorkflowRunColumns.TABLE;
+
+  /** The index of the list query and the app delete (see the schema script). */
+  static final String APP_INDEX = "workflow_run_tenant_app_trigger_created_idx";
+
+  /** The index of the expired batch. */
+  static final String TENANT_INDEX = "workflow_run_tenant_created_idx";
+
+  /** The index of the status-filtered list and count (V2). */
+  static final String STATUS_INDEX = "workflow_run_tenant_app_trigger_status_created_idx";
+
+  /** The index of the time-range batch over every tenant (V2; Dify's PostgreSQL name). */
+  static final String CREATED_INDEX = "workflow_run_created_at_id_idx";
+  private static final String COLUMNS = WorkflowRunColumns.SELECT_LIST;
+
+  /** Keyset predicate on the run aliased {@code k}, strictly after the cursor run {@code c}. */
+  private static final String AFTER_CURSOR =
+      "(k.created_at < c.created_at OR (k.created_at = c.created_at AND k.id < c.id))";
+
+  private static final String SELECT_BY_ID =
+      "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ? AND tenant_id = ? AND app_id = ?";
+
+  // Pages are deferred joins: the inner query reads only the composite index (it covers
+  // tenant_id, app_id, triggered_from, created_at and id) in order, for LIMIT entries, and the
+  // outer one fetches those rows by primary key. MariaDB 10.11 otherwise scans the index by its
+  // three equal parts only ("ref") when the whole row is selected, reading every run before the
+  // cursor instead of a range after it (seen: 80,000 index entries for a page of 20).
+  //
+  // The /*+ INDEX(...) */ hints: MySQL 8.0 otherwise may walk (tenant_id, created_at, id) and
+  // filter the app, which reads every run of the tenant's other apps on the way. They are
+  // comments to MariaDB (which finds these plans itself), and MySQL only warns when a hinted
+  // index is missing (a Dify table on which the schema script has not run), where FORCE INDEX
+  // would fail.
+  private static final String FIRST_PAGE =
+      "SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + WorkflowRunColumns.selectList("r")
+          + " FROM (SELECT /*+ INDEX(k " + APP_INDEX + ") */ k.id FROM " + TABLE + " k"
+          + " WHERE k.tenant_id = ? AND k.app_id = ? AND k.triggered_from = ?"
+          + " ORDER BY k.created_at DESC, k.id DESC LIMIT ?) page"
+          + " JOIN " + TABLE + " r ON r.id = page.id";
+
+  // The cursor run c is read by primary key, so the optimizer treats it as a constant and the
+  // keyset predicate becomes a range of the composite index, scanned backwards for LIMIT rows.
+  // The second branch is the cursor marker: one row exactly when the cursor is a run of this
+  // tenant, app and trigger. Column names and types of a UNION come from its first branch.
+  private static final String PAGE_AFTER =
+      "(SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + WorkflowRunColumns.selectList("r")
+          + " FROM (SELECT /*+ INDEX(k " + APP_INDEX + ") */ k.id FROM " + TABLE + " c JOIN " + TABLE + " k"
+          + " ON k.tenant_id = ? AND k.app_id = ? AND k.triggered_from = ? AND " + AFTER_CURSOR
+          + " WHERE c.id = ? AND c.tenant_id = ? AND c.app_id = ? AND c.triggered_from = ?"
+          + " ORDER BY k.created_at DESC, k.id DESC LIMIT ?) page"
+          + " JOIN " + TABLE + " r ON r.id = page.id)"
+          + " UNION ALL"
+          + " SELECT 1, " + nulls(WorkflowRunColumns.ALL.size()) + " FROM " + TABLE
+          + " WHERE id = ? AND tenant_id = ? AND app_id = ? AND triggered_from = ?";
+
+  private static final String EXPIRED =
+      "SELECT /*+ INDEX(" + TABLE + " " + TENANT_INDEX + ") */ " + COLUMNS + " FROM " + TABLE
+          + " WHERE tenant_id = ? AND created_at %s ?"
+          + " ORDER BY created_at, id LIMIT ?";
+
+  private static final String OWNED = "tenant_id = VALUES(tenant_id) AND app_id = VALUES(app_id)";
+
+  private static final String UPSERT = upsertText();
+
+  // A batch is chosen from the composite index alone (covering), then deleted by primary key: a
+  // plain DELETE ... LIMIT may scan (tenant_id, created_at, id) on MariaDB and lock the index
+  // entries of the tenant's other apps it passes. (DELETE ... WHERE id IN (SELECT ... LIMIT n)
+  // is refused by both servers; the IN (SELECT FROM (SELECT ... LIMIT n)) form scans the table
+  // on MariaDB 10.11.) The ORDER BY is the index order (no sort): batches go oldest first per
+  // trigger, deterministically, which also keeps the statement safe for statement-based binlogs.
+  private static final String DELETE_APP_BATCH =
+      "DELETE r FROM " + TABLE + " r JOIN (SELECT /*+ INDEX(k " + APP_INDEX + ") */ k.id FROM " + TABLE + " k"
+          + " WHERE k.tenant_id = ? AND k.app_id = ? ORDER BY k.triggered_from, k.created_at, k.id LIMIT ?) batch"
+          + " ON r.id = batch.id";
+
+  private static final String APP_HAS_RUNS =
+      "SELECT 1 FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? LIMIT 1";
+
+  private MySqlDialect() {}
+
+  private static String nulls(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "NULL"));
+  }
+
+  private static String upsertText() {
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(TABLE).append(" (").append(COLUMNS)
+        .append(") VALUES (").append(String.join(", ", java.util.Collections.nCopies(WorkflowRunColumns.ALL.size(), "?")))
+        .append(") ON DUPLICATE KEY UPDATE ");
+    for (String column : WorkflowRunColumns.ALL) {
+      if (column.equals("id") || column.equals("tenant_id") || column.equals("app_id")) {
+        continue;
+      }
+      sql.append(column).append(" = IF(").append(OWNED).append(", VALUES(").append(column).append("), ")
+          .append(column).append("), ");
+    }
+    // Last, so that the IFs above saw the stored owner (MySQL applies assignments left to right).
+    // Assigns tenant_id its own value; on refusal it also sets LAST_INSERT_ID(nonce), the signal.
+    sql.append("tenant_id = IF(").append(OWNED).append(", tenant_id, IF(LAST_INSERT_ID(?), tenant_id, tenant_id))");
+    return sql.toString();
+  }
+
+  @Override
+  public String name() {
+    return MySqlWorkflowRunRepository.NAME;
+  }
+
+  @Override
+  public List<String> schemaResources() {
+    return SCHEMA;
+  }
+
+  @Override
+  public @Nullable InputStream openSchemaResource(String resource) {
+    return MySqlDialect.class.getResourceAsStream("/" + resource);
+  }
+
+  /** Serializes concurrent starts: two of them could both find an index missing and create it. */
+  @Override
+  public String schemaLockSql() {
+    return "SELECT GET_LOCK('runstore.schema', 120)";
+  }
+
+  /** {@code GET_LOCK} belongs to the session, which outlives this use of a pooled connection. */
+  @Override
+  public String schemaUnlockSql() {
+    return "SELECT RELEASE_LOCK('runstore.schema')";
+  }
+
+  @Override
+  public Sql selectById(String tenantId, String appId, String runId) {
+    return Sql.of(SELECT_BY_ID).uuid(runId).uuid(tenantId).uuid(appId).build();
+  }
+
+  @Override
+  public Sql selectFirstPage(String tenantId, String appId, TriggeredFrom trigger, int fetchSize) {
+    return Sql.of(FIRST_PAGE).uuid(tenantId).uuid(appId).text(trigger.value()).integer(fetchSize).build();
+  }
+
+  @Override
+  public Sql selectPageAfter(
+      String tenantId, String appId, TriggeredFrom trigger, String cursorId, int fetchSize) {
+    return Sql.of(PAGE_AFTER)
+        .uuid(tenantId).uuid(appId).text(trigger.value())
+        .uuid(cursorId).uuid(tenantId).uuid(appId).text(trigger.value())
+        .integer(fetchSize)
+        .uuid(cursorId).uuid(tenantId).uuid(appId).text(trigger.value())
+        .build();
+  }
+
+  @Override
+  public Sql selectExpired(String tenantId, Instant bound, boolean inclusive, int batchSize) {
+    return Sql.of(String.format(EXPIRED, inclusive ? "<=" : "<"))
+        .uuid(tenantId).instant(bound).integer(batchSize).build();
+  }
+
+  @Override
+  public Sql upsert(WorkflowRun run) {
+    return Sql.of(UPSERT)
+        .uuid(run.id())
+        .uuid(run.tenantId())
+        .uuid(run.appId())
+        .uuid(run.workflowId())
+        .text(run.type().value())
+        .text(run.triggeredFrom().value())
+        .text(run.version())
+        .text(run.graph())
+        .text(run.inputs())
+        .text(run.status().value())
+        .text(run.outputs())
+        .text(run.error())
+        .dbl(run.elapsedTime())
+        .bigint(run.totalTokens())
+        .integer(run.totalSteps())
+        .text(run.createdByRole().value())
+        .uuid(run.createdBy())
+        .instant(run.createdAt())
+        .instant(run.finishedAt())
+        .integer(run.exceptionsCount())
+        // the refusal signal, unique per statement so that a value left in the session by an
+        // earlier refusal is never mistaken for this one (see upsertApplied)
+        .bigint(1 + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1))
+        .build();
+  }
+
+  @Override
+  public int upsertAutoGeneratedKeys() {
+    return Statement.RETURN_GENERATED_KEYS;
+  }
+
+  /**
+   * Applied unless the statement set {@code LAST_INSERT_ID(nonce)}, its refusal signal. With a
+   * non-zero update count (found-rows mode, or a real write) the OK packet's insert id comes back
+   * as a generated key; an update count of 0 (only with {@code useAffectedRows=true}: unchanged or
+   * refused) is told apart by asking the session for {@code LAST_INSERT_ID()}, which holds this
+   * statement's nonce only if this statement refused.
+   */
+  @Override
+  public boolean upsertApplied(Sql upsert, PreparedStatement executed, int updateCount) throws SQLException {
+    long nonce = (Long) java.util.Objects.requireNonNull(upsert.params().get(upsert.params().size() - 1).value());
+    if (updateCount > 0) {
+      try (ResultSet keys = executed.getGeneratedKeys()) {
+        while (keys.next()) {
+          if (keys.getLong(1) == nonce) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+    try (Statement statement = executed.getConnection().createStatement();
+        ResultSet rs = statement.executeQuery("SELECT LAST_INSERT_ID()")) {
+      return !(rs.next() && rs.getLong(1) == nonce);
+    }
+  }
+
+  @Override
+  public Sql deleteByIds(List<String> runIds) {
+    String placeholders = runIds.stream().map(id -> "?").collect(Collectors.joining(", "));
+    Sql.Builder sql = Sql.of("DELETE FROM " + TABLE + " WHERE id IN (" + placeholders + ")");
+    runIds.forEach(sql::uuid);
+    return sql.build();
+  }
+
+  @Override
+  public Sql deleteAppBatch(String tenantId, String appId, int batchSize) {
+    return Sql.of(DELETE_APP_BATCH).uuid(tenantId).uuid(appId).integer(batchSize).build();
+  }
+
+  @Override
+  public Sql selectAppHasRuns(String tenantId, String appId) {
+    return Sql.of(APP_HAS_RUNS).uuid(tenantId).uuid(appId).build();
+  }
+
+  // ---------------------------------------------------------------- v1.1
+
+  private static final String SELECT_BY_ID_WITHOUT_TENANT =
+      "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ?";
+
+  /** Newest first, on the columns of a page's index branch (aliased {@code k}). */
+  private static final String NEWEST_FIRST = " ORDER BY k.created_at DESC, k.id DESC LIMIT ?";
+
+  @Override
+  public Sql selectByIdWithoutTenant(String runId) {
+    return Sql.of(SELECT_BY_ID_WITHOUT_TENANT).uuid(runId).build();
+  }
+
+  @Override
+  public Sql deleteByIdsInTenant(String tenantId, List<String> runIds) {
+    Sql.Composer sql = Sql.compose().sql("DELETE FROM " + TABLE + " WHERE tenant_id = ?").uuid(tenantId)
+        .sql(" AND id IN (").placeholders(runIds.size()).sql(")");
+    runIds.forEach(sql::uuid);
+    return sql.build();
+  }
+
+  /**
+   * A deferred join over one index branch per trigger (every trigger when the filter names none):
+   * each branch takes {@code (id, created_at)} of at most {@code fetchSize} runs from the covering
+   * index {@code (tenant_id, app_id, triggered_from[, status], created_at, id)}, a range read
+   * backwards from the OR-expanded keyset; the branches' union (at most 7 x fetchSize small rows)
+   * is cut to {@code fetchSize}, and only those rows are read by primary key. Neither server
+   * merges the sorted index ranges of an {@code IN} list for an ORDER BY, so a plain
+   * {@code triggered_from IN (...)} would sort every run of those triggers.
+   */
+  @Override
+  public Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize) {
+    Sql.Composer sql = Sql.compose()
+        .sql("SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + WorkflowRunColumns.selectList("r") + " FROM (");
+    pageIds(sql, filter, after, null, fetchSize);
+    return sql.sql(") page JOIN " + TABLE + " r ON r.id = page.id").build();
+  }
+
+  /**
+   * {@link #selectFilteredPage} bounded by the run {@code cursorId}, as in the v1 page after a
+   * cursor: each branch joins the cursor run {@code c} by primary key (a constant to the
+   * optimizer, so the keyset is again an index range), and it must match the whole filter; a
+   * last branch returns the marker row when it does.
+   */
+  @Override
+  public Sql selectFilteredPageAfterRun(RunListFilter filter, String cursorId, int fetchSize) {
+    Sql.Composer sql = Sql.compose()
+        .sql("(SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + WorkflowRunColumns.selectList("r") + " FROM (");
+    pageIds(sql, filter, null, cursorId, fetchSize);
+    sql.sql(") page JOIN " + TABLE + " r ON r.id = page.id)"
+        + " UNION ALL SELECT 1, " + nulls(WorkflowRunColumns.ALL.size()) + " FROM " + TABLE + " WHERE id = ?")
+        .uuid(cursorId);
+    cursorMatches(sql, "", filter);
+    return sql.build();
+  }
+
+  private static List<TriggeredFrom> triggers(RunListFilter filter) {
+    EnumSet<TriggeredFrom> triggers = EnumSet.noneOf(TriggeredFrom.class);
+    triggers.addAll(filter.triggers().isEmpty() ? EnumSet.allOf(TriggeredFrom.class) : filter.triggers());
+    return List.copyOf(triggers);
+  }
+
+  /** The ids of a page: one branch alone, or a UNION ALL of branches cut to the {@code fetchSize} newest. */
+  private static void pageIds(
+      Sql.Composer sql, RunListFilter filter, @Nullable RunPosition after, @Nullable String cursorId, int fetchSize) {
+    List<TriggeredFrom> triggers = triggers(filter);
+    boolean union = triggers.size() > 1;
+    for (int i = 0; i < triggers.size(); i++) {
+      if (union) {
+        sql.sql(i == 0 ? "(" : " UNION ALL (");
+      }
+      branch(sql, filter, triggers.get(i), after, cursorId, fetchSize);
+      if (union) {
+        sql.sql(")");
+      }
+    }
+    if (union) {
+      sql.sql(" ORDER BY created_at DESC, id DESC LIMIT ?").integer(fetchSize);
+    }
+  }
+
+  /**
+   * One trigger's ids, newest first, from the covering index: strictly after the position
+   * {@code after} (bound values), or after the cursor run {@code c} (joined by primary key,
+   * matching the whole filter), or from the top when both are null.
+   */
+  private static void branch(
+      Sql.Composer sql, RunListFilter filter, TriggeredFrom trigger,
+      @Nullable RunPosition after, @Nullable String cursorId, int fetchSize) {
+    String index = filter.status() == null ? APP_INDEX : STATUS_INDEX;
+    sql.sql("SELECT /*+ INDEX(k " + index + ") */ k.id, k.created_at FROM ")
+        .sql(cursorId == null ? TABLE + " k WHERE " : TABLE + " c JOIN " + TABLE + " k ON ")
+        .sql("k.tenant_id = ? AND k.app_id = ? AND k.triggered_from = ?")
+        .uuid(filter.tenantId()).uuid(filter.appId()).text(trigger.value());
+    if (filter.status() != null) {
+      sql.sql(" AND k.status = ?").text(filter.status().value());
+    }
+    if (after != null) {
+      sql.sql(" AND (k.created_at < ? OR (k.created_at = ? AND k.id < ?))")
+          .instant(after.createdAt()).instant(after.createdAt()).uuid(after.id());
+    }
+    if (cursorId != null) {
+      sql.sql(" AND " + AFTER_CURSOR + " WHERE c.id = ?").uuid(cursorId);
+      cursorMatches(sql, "c.", filter);
+    }
+    sql.sql(" ORDER BY k.created_at DESC, k.id DESC LIMIT ?").integer(fetchSize);
+  }
+
+  /** The whole filter on the cursor run (columns prefixed by {@code prefix}), after its id condition. */
+  private static void cursorMatches(Sql.Composer sql, String prefix, RunListFilter filter) {
+    sql.sql(" AND " + prefix + "tenant_id = ? AND " + prefix + "app_id = ?").uuid(filter.tenantId()).uuid(filter.appId());
+    if (!filter.triggers().isEmpty()) {
+      List<TriggeredFrom> triggers = triggers(filter);
+      sql.sql(" AND " + prefix + "triggered_from IN (").placeholders(triggers.size()).sql(")");
+      triggers.forEach(t -> sql.text(t.value()));
+    }
+    if (filter.status() != null) {
+      sql.sql(" AND " + prefix + "status = ?").text(filter.status().value());
+    }
+  }
+
+  @Override
+  public Sql countByStatus(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable WorkflowRunStatus status, @Nullable Instant since) {
+    // The status index covers every column here and is in status order: no row read, no temporary table.
+    Sql.Composer sql = Sql.compose()
+        .sql("SELECT /*+ INDEX(" + TABLE + " " + STATUS_INDEX + ") */ status AS " + WorkflowRunColumns.STATUS
+            + ", COUNT(*) AS " + WorkflowRunColumns.RUNS
+            + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
+        .uuid(tenantId).uuid(appId).text(trigger.value());
+    if (status != null) {
+      sql.sql(" AND status = ?").text(status.value());
+    }
+    if (since != null) {
+      sql.sql(" AND created_at >= ?").instant(since);
+    }
+    return sql.sql(" GROUP BY status").build();
+  }
+
+  @Override
+  public Sql selectCreatedAtRange(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable Instant from, @Nullable Instant to) {
+    // MIN and MAX are each one read at an end of a range of the composite index.
+    Sql.Composer sql = Sql.compose()
+        .sql("SELECT MIN(created_at) AS " + WorkflowRunColumns.FIRST_CREATED_AT
+            + ", MAX(created_at) AS " + WorkflowRunColumns.LAST_CREATED_AT
+            + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
+        .uuid(tenantId).uuid(appId).text(trigger.value());
+    if (from != null) {
+      sql.sql(" AND created_at >= ?").instant(from);
+    }
+    if (to != null) {
+      sql.sql(" AND created_at < ?").instant(to);
+    }
+    return sql.build();
+  }
+
+  /**
+   * The local day as a day number: {@code TO_DAYS(created_at)} plus the days that the UTC
+   * offset (the window's CASE, computed by the JVM from the zone's rules) moves the time of day
+   * across midnight (-1, 0 or +1). No time-zone table, no session time zone, and no date
+   * arithmetic that could leave DATETIME's range at its ends (9999-12-31 UTC is already
+   * 10000-01-01 east of Greenwich); {@link #readDate} turns the number into a date. Offsets are
+   * inlined integer literals (from ZoneRules, never from input); transition instants are bound.
+   */
+  @Override
+  public Sql selectDailyStatistics(String tenantId, String appId, TriggeredFrom trigger, LocalDayWindows.Window window) {
+    Sql.Composer sql = Sql.compose()
+        .sql("SELECT TO_DAYS(created_at) + FLOOR((HOUR(created_at) * 3600 + MINUTE(created_at) * 60"
+            + " + SECOND(created_at) + ");
+    List<Integer> offsets = window.offsetSeconds();
+    if (window.transitions().isEmpty()) {
+      sql.sql("(" + offsets.get(0) + ")");
+    } else {
+      sql.sql("(CASE");
+      for (int i = 0; i < window.transitions().size(); i++) {
+        sql.sql(" WHEN created_at < ? THEN " + offsets.get(i)).instant(window.transitions().get(i));
+      }
+      sql.sql(" ELSE " + offsets.get(offsets.size() - 1) + " END)");
+    }
+    return sql.sql(") / 86400) AS " + WorkflowRunColumns.DAY
+            + ", COUNT(*) AS " + WorkflowRunColumns.RUNS
+            + ", COUNT(DISTINCT created_by) AS " + WorkflowRunColumns.CREATORS
+            + ", SUM(total_tokens) AS " + WorkflowRunColumns.TOKENS
+            + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
+            + " AND created_at >= ? AND created_at <= ? GROUP BY 1 ORDER BY 1")
+        .uuid(tenantId).uuid(appId).text(trigger.value()).instant(window.from()).instant(window.last())
+        .build();
+  }
+
+  /** {@code TO_DAYS('1970-01-01')}: MySQL's day numbers count proleptic Gregorian days from year 0. */
+  static final long TO_DAYS_EPOCH = 719_528L;
+
+  /** Reads the day number of {@link #selectDailyStatistics}. */
+  @Override
+  public LocalDate readDate(ResultSet resultSet, String column) throws SQLException {
+    long day = resultSet.getLong(column);
+    if (resultSet.wasNull()) {
+      throw new SQLException("column " + column + " is NULL", "22004");
+    }
+    return LocalDate.ofEpochDay(day - TO_DAYS_EPOCH);
+  }
+
+  /**
+   * Walks the {@code (created_at, id)} index forwards from the OR-expanded keyset, filtering
+   * status, type and tenant on the rows it passes, and stops after {@code batchSize} matches; for
+   * one tenant, the optimizer may walk {@code (tenant_id, created_at, id)} instead.
+   */
+  @Override
+  public Sql selectEndedRunsBatch(EndedRunsBatch batch) {
+    String index = batch.tenantIds().size() == 1 ? CREATED_INDEX + ", " + TENANT_INDEX : CREATED_INDEX;
+    Sql.Composer sql = Sql.compose().sql("SELECT /*+ INDEX(" + TABLE + " " + index + ") */ " + COLUMNS
+        + " FROM " + TABLE + " WHERE status IN (" + WorkflowRunColumns.ENDED_STATUSES_SQL + ")");
+    if (batch.from() != null) {
+      sql.sql(" AND created_at >= ?").instant(batch.from());
+    }
+    if (batch.to() != null) {
+      sql.sql(" AND created_at < ?").instant(batch.to());
+    }
+    RunPosition after = batch.after();
+    if (after != null) {
+      sql.sql(" AND (created_at > ? OR (created_at = ? AND id > ?))")
+          .instant(after.createdAt()).instant(after.createdAt()).uuid(after.id());
+    }
+    if (batch.types() != null) {
+      EnumSet<WorkflowType> types = EnumSet.noneOf(WorkflowType.class);
+      types.addAll(batch.types());
+      sql.sql(" AND type IN (").placeholders(types.size()).sql(")");
+      types.forEach(t -> sql.text(t.value()));
+    }
+    if (!batch.tenantIds().isEmpty()) {
+      sql.sql(" AND tenant_id IN (").placeholders(batch.tenantIds().size()).sql(")");
+      batch.tenantIds().forEach(sql::uuid);
+    }
+    return sql.sql(" ORDER BY created_at, id LIMIT ?").integer(batch.batchSize()).build();
+  }
+
+  @Override
+  public void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException {
+    statement.setString(index, uuid);
+  }
+
+  @Override
+  public void bindInstant(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.TIMESTAMP);
+    } else {
+      statement.setString(index, format(value));
+    }
+  }
+
+  @Override
+  public @Nullable Instant readInstant(ResultSet resultSet, String column) throws SQLException {
+    LocalDateTime value = resultSet.getObject(column, LocalDateTime.class);
+    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+  }
+
+  /** {@code value} as a DATETIME(6) literal at UTC. */
+  static String format(Instant value) {
+    return DATETIME.format(value.atOffset(ZoneOffset.UTC));
+  }
+}

@@ -1,0 +1,42 @@
+package dev.runstore.jdbc.mysql;
+
+import dev.runstore.api.Checks;
+import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.jdbc.JdbcPools;
+import dev.runstore.spi.WorkflowRunRepositoryProvider;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Registers {@link MySqlWorkflowRunRepository} with ServiceLoader under the short name
+ * {@code mysql}. Without a DataSource it builds a HikariCP pool from {@code runstore.jdbc.*},
+ * owned and closed by the repository.
+ */
+public final class MySqlWorkflowRunRepositoryProvider implements WorkflowRunRepositoryProvider {
+
+  /** Does no work (ServiceLoader may instantiate providers it does not pick). */
+  public MySqlWorkflowRunRepositoryProvider() {}
+
+  @Override
+  public String name() {
+    return MySqlWorkflowRunRepository.NAME;
+  }
+
+  @Override
+  public Class<MySqlWorkflowRunRepository> implementationType() {
+    return MySqlWorkflowRunRepository.class;
+  }
+
+  @Override
+  public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
+    Checks.requireNonNull(config, "config");
+    if (dataSource != null) {
+      return new MySqlWorkflowRunRepository(dataSource, config.schemaCreate());
+    }
+    return JdbcPools.withPool(
+        config,
+        MySqlWorkflowRunRepository.NAME,
+        (pool, owner) -> new MySqlWorkflowRunRepository(pool, config.schemaCreate(), owner));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.runstore.jdbc.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runstore.api.DataAccessException;
+import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunRepositories;
+import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.testkit.TestRuns;
+import java.util.Properties;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** ServiceLoader wiring: the factory finds the provider by short and class name and builds an owned pool. */
+class MySqlProviderTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mysql", "dev.runstore.jdbc.mysql.MySqlWorkflowRunRepository"})
+  void factoryBuildsARepositoryWithItsOwnPool(String name) {
+    MySqlTestServers.Server server = MySqlTestServers.server();
+    Properties props = new Properties();
+    props.setProperty(RepositoryConfig.REPOSITORY, name);
+    props.setProperty(RepositoryConfig.JDBC_URL, server.jdbcUrl());
+    props.setProperty(RepositoryConfig.JDBC_USERNAME, server.username());
+    props.setProperty(RepositoryConfig.JDBC_PASSWORD, server.password());
+    props.setProperty(RepositoryConfig.JDBC_POOL_MAX_SIZE, "2");
+    props.setProperty(RepositoryConfig.SCHEMA_CREATE, "true");
+    WorkflowRun run = TestRuns.run(TestRuns.newId(), TestRuns.newId()).build();
+    WorkflowRunRepository repo = WorkflowRunRepositories.create(RepositoryConfig.fromProperties(props));
+    try (repo) {
+      assertThat(repo).isInstanceOf(MySqlWorkflowRunRepository.class);
+      repo.save(run);
+      assertThat(repo.getWorkflowRunById(run.tenantId(), run.appId(), run.id())).contains(run);
+    }
+    // closed with its pool
+    assertThatThrownBy(() -> repo.getWorkflowRunById(run.tenantId(), run.appId(), run.id()))
+        .isInstanceOf(DataAccessException.class);
+  }
+}
