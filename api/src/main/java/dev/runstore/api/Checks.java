@@ -146,6 +146,26 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * The lower bound {@code now - timeRange} of a "created within the last ..." filter, or null
+   * when there is no bound ({@code timeRange} null, or reaching before {@link #MIN_INSTANT}).
+   *
+   * @throws IllegalArgumentException when {@code timeRange} is negative
+   */
+  public static @Nullable Instant sinceNow(java.time.@Nullable Duration timeRange) {
+    if (timeRange == null) {
+      return null;
+    }
+    if (timeRange.isNegative()) {
+      throw new IllegalArgumentException("timeRange must not be negative, was " + timeRange);
+    }
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    if (timeRange.compareTo(java.time.Duration.between(MIN_INSTANT, now)) >= 0) {
+      return null;
+    }
+    return now.minus(timeRange);
+  }
+
   private static String clip(String value) {
     return value.length() <= 64 ? value : value.substring(0, 64) + "...";
   }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
@@ -54,7 +53,8 @@ public record RunPosition(Instant createdAt, String id) {
     ByteBuffer buffer = ByteBuffer.allocate(LENGTH);
     UUID uuid = UUID.fromString(id);
     buffer.put(VERSION)
-        .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, createdAt))
+        // Not ChronoUnit.MICROS.between: it counts in nanoseconds and overflows beyond ±292 years.
+        .putLong(Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L), createdAt.getNano() / 1000))
         .putLong(uuid.getMostSignificantBits())
         .putLong(uuid.getLeastSignificantBits());
     buffer.put(checksum(buffer.array()));
@@ -91,7 +91,9 @@ public record RunPosition(Instant createdAt, String id) {
     long micros = buffer.getLong();
     UUID uuid = new UUID(buffer.getLong(), buffer.getLong());
     try {
-      return new RunPosition(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), uuid.toString());
+      return new RunPosition(
+          Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L),
+          uuid.toString());
     } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
       throw new InvalidCursorException("cursor token holds no valid position");
     }

@@ -92,6 +92,42 @@ public record WorkflowRun(
     Checks.requireNotNegative(exceptionsCount, "exceptionsCount");
   }
 
+  /**
+   * The row {@code repository.executions(context).save(execution)} stores (API.md): id, workflow,
+   * version, type, JSON texts, status, error ({@code ""} stored as null), totals,
+   * {@code createdAt} (= {@code startedAt}), {@code finishedAt} and {@code elapsedTime} from the
+   * execution; tenant, app, creator and trigger from the context.
+   *
+   * @throws IllegalArgumentException when {@code context} or {@code execution} is null
+   */
+  public static WorkflowRun fromExecution(ExecutionContext context, WorkflowExecution execution) {
+    Checks.requireNonNull(context, "context");
+    Checks.requireNonNull(execution, "execution");
+    String error = execution.errorMessage();
+    return builder()
+        .id(execution.id())
+        .tenantId(context.tenantId())
+        .appId(context.appId())
+        .workflowId(execution.workflowId())
+        .type(execution.workflowType())
+        .triggeredFrom(context.triggeredFrom())
+        .version(execution.workflowVersion())
+        .graph(execution.graph())
+        .inputs(execution.inputs())
+        .status(execution.status())
+        .outputs(execution.outputs())
+        .error(error.isEmpty() ? null : error)
+        .elapsedTime(execution.elapsedTime())
+        .totalTokens(execution.totalTokens())
+        .totalSteps(execution.totalSteps())
+        .createdByRole(context.createdByRole())
+        .createdBy(context.createdBy())
+        .createdAt(execution.startedAt())
+        .finishedAt(execution.finishedAt())
+        .exceptionsCount(execution.exceptionsCount())
+        .build();
+  }
+
   /** A builder with every component unset (numbers 0, nullable components null). */
   public static Builder builder() {
     return new Builder();

@@ -1,5 +1,6 @@
 package dev.runstore.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -91,6 +92,95 @@ public interface WorkflowRunRepository extends AutoCloseable {
    * @throws IllegalArgumentException for blank ids or a batch size out of range
    */
   int deleteRunsByApp(String tenantId, String appId, int batchSize);
+
+  // ---- v1.1: the rest of Dify's repository, plus a cursor that survives deletes ----
+
+  /**
+   * The runs of a tenant's app matching {@code query}'s triggers and status, newest first by
+   * {@code (createdAt DESC, id DESC)}, one page at a time. Same order, {@code hasMore} and limit
+   * rules as the v1 method. The page's {@link InfiniteScrollPagination#nextCursor()} continues
+   * after its last run even when that run has been deleted in between.
+   *
+   * @throws InvalidCursorException when {@code query.lastId()} is not a run matching the query
+   *     (tenant, app, triggers, status), or {@code query.cursor()} is not a valid token
+   * @throws IllegalArgumentException when {@code query} is null
+   */
+  InfiniteScrollPagination<WorkflowRun> getPaginatedWorkflowRuns(RunListQuery query);
+
+  /**
+   * The run with {@code runId} under any tenant: for trusted system use only (never with an id
+   * taken from a tenant's request). A malformed id gives empty.
+   *
+   * @throws IllegalArgumentException when {@code runId} is null
+   */
+  Optional<WorkflowRun> getWorkflowRunByIdWithoutTenant(String runId);
+
+  /**
+   * Hard-deletes those of the runs with these ids that belong to {@code tenantId}; returns how
+   * many rows were deleted. Runs of other tenants are never deleted. Empty input returns 0
+   * without touching the database; unknown or malformed ids are ignored; any number of ids is
+   * accepted.
+   *
+   * @throws IllegalArgumentException for a blank tenant id or a null collection
+   */
+  int deleteRunsByIds(String tenantId, Collection<String> runIds);
+
+  /**
+   * Counts the runs of {@code (tenantId, appId, triggeredFrom)} by status.
+   *
+   * @param status count only this status (the other keys are 0), or null for every status
+   * @param timeRange count only runs with {@code createdAt >= now - timeRange}, or null for all
+   * @throws IllegalArgumentException for blank ids, a null trigger or a negative time range
+   */
+  WorkflowRunCounts getWorkflowRunsCount(
+      String tenantId,
+      String appId,
+      TriggeredFrom triggeredFrom,
+      @Nullable WorkflowRunStatus status,
+      @Nullable Duration timeRange);
+
+  /**
+   * Runs created per calendar day (in {@code query.zone()}), every status, ascending by date,
+   * only days that have runs.
+   *
+   * @throws IllegalArgumentException when {@code query} is null
+   */
+  List<DailyRunsStats> getDailyRunsStatistics(StatsQuery query);
+
+  /**
+   * Distinct creators ({@code createdBy}) per calendar day, ascending by date, only days that
+   * have runs.
+   *
+   * @throws IllegalArgumentException when {@code query} is null
+   */
+  List<DailyTerminalsStats> getDailyTerminalsStatistics(StatsQuery query);
+
+  /**
+   * Sum of {@code totalTokens} per calendar day, ascending by date, only days that have runs.
+   *
+   * @throws IllegalArgumentException when {@code query} is null
+   */
+  List<DailyTokenCostStats> getDailyTokenCostStatistics(StatsQuery query);
+
+  /**
+   * Runs divided by distinct creators per calendar day, rounded half-up to 2 decimals
+   * ({@link AverageInteractionStats#average(long, long)}), ascending by date, only days that
+   * have runs.
+   *
+   * @throws IllegalArgumentException when {@code query} is null
+   */
+  List<AverageInteractionStats> getAverageAppInteractionStatistics(StatsQuery query);
+
+  /**
+   * Up to {@code query.batchSize()} ended runs ({@link WorkflowRunStatus#isEnded()}) with
+   * {@code startFrom <= createdAt < endBefore}, ascending by {@code (createdAt, id)}, strictly
+   * after {@code query.lastSeen()}, of the given types and tenants. Walking a window batch by
+   * batch, each batch continuing from the position of the previous batch's last run, returns
+   * every ended run in it exactly once.
+   *
+   * @throws IllegalArgumentException when {@code query} is null
+   */
+  List<WorkflowRun> getRunsBatchByTimeRange(TimeRangeBatchQuery query);
 
   /** Closes resources the repository owns (a pool it created); a no-op for a caller's DataSource. */
   @Override

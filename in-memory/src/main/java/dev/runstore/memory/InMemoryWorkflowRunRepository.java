@@ -1,20 +1,31 @@
 package dev.runstore.memory;
 
+import dev.runstore.api.AverageInteractionStats;
 import dev.runstore.api.Checks;
+import dev.runstore.api.DailyRunsStats;
+import dev.runstore.api.DailyTerminalsStats;
+import dev.runstore.api.DailyTokenCostStats;
 import dev.runstore.api.ExecutionContext;
 import dev.runstore.api.InfiniteScrollPagination;
 import dev.runstore.api.InvalidCursorException;
+import dev.runstore.api.RunListQuery;
+import dev.runstore.api.RunPosition;
+import dev.runstore.api.StatsQuery;
+import dev.runstore.api.TimeRangeBatchQuery;
 import dev.runstore.api.TriggeredFrom;
-import dev.runstore.api.WorkflowExecution;
 import dev.runstore.api.WorkflowExecutionRepository;
 import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunCounts;
 import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.api.WorkflowRunStatus;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -24,6 +35,8 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +60,15 @@ public final class InMemoryWorkflowRunRepository implements WorkflowRunRepositor
       return new Key(run.createdAt(), run.id());
     }
 
+    static Key of(RunPosition position) {
+      return new Key(position.createdAt(), position.id());
+    }
+
+    /** Sorts before every run created at {@code createdAt} ("" precedes any id). */
+    static Key before(Instant createdAt) {
+      return new Key(createdAt, "");
+    }
+
     @Override
     public int compareTo(Key other) {
       int c = createdAt.compareTo(other.createdAt);
@@ -67,6 +89,7 @@ public final class InMemoryWorkflowRunRepository implements WorkflowRunRepositor
   private final Map<ListScope, NavigableMap<Key, WorkflowRun>> byList = new HashMap<>();
   private final Map<String, NavigableMap<Key, WorkflowRun>> byTenant = new HashMap<>();
   private final Map<AppScope, NavigableMap<Key, WorkflowRun>> byApp = new HashMap<>();
+  private final NavigableMap<Key, WorkflowRun> byTime = new TreeMap<>();
 
   /** An empty repository. */
   public InMemoryWorkflowRunRepository() {}
@@ -106,38 +129,7 @@ public final class InMemoryWorkflowRunRepository implements WorkflowRunRepositor
   @Override
   public WorkflowExecutionRepository executions(ExecutionContext context) {
     Checks.requireNonNull(context, "context");
-    return execution -> save(toRun(context, Checks.requireNonNull(execution, "execution")));
-  }
-
-  /**
-   * The row {@code executions(context).save(execution)} stores (API.md's mapping): the execution
-   * gives id, workflow, version, type, JSON texts, status, error ({@code ""} becomes null), totals,
-   * {@code createdAt} (= {@code startedAt}), {@code finishedAt} and the elapsed time; the context
-   * gives tenant, app, creator and trigger.
-   */
-  static WorkflowRun toRun(ExecutionContext context, WorkflowExecution execution) {
-    return WorkflowRun.builder()
-        .id(execution.id())
-        .tenantId(context.tenantId())
-        .appId(context.appId())
-        .workflowId(execution.workflowId())
-        .type(execution.workflowType())
-        .triggeredFrom(context.triggeredFrom())
-        .version(execution.workflowVersion())
-        .graph(execution.graph())
-        .inputs(execution.inputs())
-        .status(execution.status())
-        .outputs(execution.outputs())
-        .error(execution.errorMessage().isEmpty() ? null : execution.errorMessage())
-        .elapsedTime(execution.elapsedTime())
-        .totalTokens(execution.totalTokens())
-        .totalSteps(execution.totalSteps())
-        .createdByRole(context.createdByRole())
-        .createdBy(context.createdBy())
-        .createdAt(execution.startedAt())
-        .finishedAt(execution.finishedAt())
-        .exceptionsCount(execution.exceptionsCount())
-        .build();
+    return execution -> save(WorkflowRun.fromExecution(context, execution));
   }
 
   @Override
@@ -173,12 +165,7 @@ public final class InMemoryWorkflowRunRepository implements WorkflowRunRepositor
         }
         newestFirst = index.headMap(Key.of(cursor), false).descendingMap();
       }
-      List<WorkflowRun> page = new ArrayList<>(Math.min(limit, newestFirst.size()));
-      Iterator<WorkflowRun> it = newestFirst.values().iterator();
-      while (page.size() < limit && it.hasNext()) {
-        page.add(it.next());
-      }
-      return new InfiniteScrollPagination<>(page, limit, it.hasNext());
+      return page(newestFirst, limit, run -> true);
     } finally {
       read.unlock();
     }
@@ -308,6 +295,237 @@ public final class InMemoryWorkflowRunRepository implements WorkflowRunRepositor
     }
   }
 
+  @Override
+  public InfiniteScrollPagination<WorkflowRun> getPaginatedWorkflowRuns(RunListQuery query) {
+    Checks.requireNonNull(query, "query");
+    // Decoding the token needs no lookup; an invalid one fails before anything is read.
+    RunPosition position = query.cursor() == null ? null : RunPosition.fromCursor(query.cursor());
+    String tenant = Checks.canonicalUuid(query.tenantId());
+    String app = Checks.canonicalUuid(query.appId());
+    Predicate<WorkflowRun> matches = run ->
+        (query.triggeredFrom().isEmpty() || query.triggeredFrom().contains(run.triggeredFrom()))
+            && (query.status() == null || run.status() == query.status());
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      NavigableMap<Key, WorkflowRun> index =
+          tenant == null || app == null ? null : byApp.get(new AppScope(tenant, app));
+      if (query.lastId() != null) {
+        String cursorId = Checks.canonicalUuid(query.lastId());
+        WorkflowRun cursor = cursorId == null ? null : byId.get(cursorId);
+        if (cursor == null || !cursor.tenantId().equals(tenant) || !cursor.appId().equals(app)
+            || !matches.test(cursor)) {
+          throw new InvalidCursorException(
+              "lastId is not a run matching this query: '" + clip(query.lastId()) + "'");
+        }
+        position = RunPosition.of(cursor);
+      }
+      if (index == null) {
+        return new InfiniteScrollPagination<>(List.of(), query.limit(), false);
+      }
+      NavigableMap<Key, WorkflowRun> newestFirst =
+          (position == null ? index : index.headMap(Key.of(position), false)).descendingMap();
+      return page(newestFirst, query.limit(), matches);
+    } finally {
+      read.unlock();
+    }
+  }
+
+  @Override
+  public Optional<WorkflowRun> getWorkflowRunByIdWithoutTenant(String runId) {
+    Checks.requireNonNull(runId, "runId");
+    String id = Checks.canonicalUuid(runId);
+    if (id == null) {
+      return Optional.empty();
+    }
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      return Optional.ofNullable(byId.get(id));
+    } finally {
+      read.unlock();
+    }
+  }
+
+  @Override
+  public int deleteRunsByIds(String tenantId, Collection<String> runIds) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireNonNull(runIds, "runIds");
+    String tenant = Checks.canonicalUuid(tenantId);
+    if (runIds.isEmpty() || tenant == null) {
+      return 0;
+    }
+    Set<String> ids = new HashSet<>();
+    for (String runId : runIds) {
+      String id = Checks.canonicalUuid(runId);
+      if (id != null) {
+        ids.add(id);
+      }
+    }
+    Lock write = lock.writeLock();
+    write.lock();
+    try {
+      int deleted = 0;
+      for (String id : ids) {
+        WorkflowRun run = byId.get(id);
+        if (run != null && run.tenantId().equals(tenant)) {
+          byId.remove(id);
+          unindex(run);
+          deleted++;
+        }
+      }
+      return deleted;
+    } finally {
+      write.unlock();
+    }
+  }
+
+  @Override
+  public WorkflowRunCounts getWorkflowRunsCount(
+      String tenantId,
+      String appId,
+      TriggeredFrom triggeredFrom,
+      @Nullable WorkflowRunStatus status,
+      @Nullable Duration timeRange) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireText(appId, "appId");
+    Checks.requireNonNull(triggeredFrom, "triggeredFrom");
+    Instant since = Checks.sinceNow(timeRange);
+    Map<WorkflowRunStatus, Long> counts = new EnumMap<>(WorkflowRunStatus.class);
+    for (WorkflowRun run : scan(tenantId, appId, triggeredFrom, since, null)) {
+      if (status == null || run.status() == status) {
+        counts.merge(run.status(), 1L, Long::sum);
+      }
+    }
+    return WorkflowRunCounts.of(counts);
+  }
+
+  @Override
+  public List<DailyRunsStats> getDailyRunsStatistics(StatsQuery query) {
+    return daily(query, d -> new DailyRunsStats(d.date, d.runs));
+  }
+
+  @Override
+  public List<DailyTerminalsStats> getDailyTerminalsStatistics(StatsQuery query) {
+    return daily(query, d -> new DailyTerminalsStats(d.date, d.creators.size()));
+  }
+
+  @Override
+  public List<DailyTokenCostStats> getDailyTokenCostStatistics(StatsQuery query) {
+    return daily(query, d -> new DailyTokenCostStats(d.date, d.tokens));
+  }
+
+  @Override
+  public List<AverageInteractionStats> getAverageAppInteractionStatistics(StatsQuery query) {
+    return daily(query, d -> new AverageInteractionStats(
+        d.date, AverageInteractionStats.average(d.runs, d.creators.size())));
+  }
+
+  @Override
+  public List<WorkflowRun> getRunsBatchByTimeRange(TimeRangeBatchQuery query) {
+    Checks.requireNonNull(query, "query");
+    if (query.runTypes() != null && query.runTypes().isEmpty()) {
+      return List.of();
+    }
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      NavigableMap<Key, WorkflowRun> window = byTime.headMap(Key.before(query.endBefore()), false);
+      if (query.startFrom() != null) {
+        window = window.tailMap(Key.before(query.startFrom()), true);
+      }
+      if (query.lastSeen() != null) {
+        window = window.tailMap(Key.of(query.lastSeen()), false);
+      }
+      List<WorkflowRun> batch = new ArrayList<>();
+      for (WorkflowRun run : window.values()) {
+        if (batch.size() == query.batchSize()) {
+          break;
+        }
+        if (run.status().isEnded()
+            && (query.runTypes() == null || query.runTypes().contains(run.type()))
+            && (query.tenantIds() == null || query.tenantIds().isEmpty()
+                || query.tenantIds().contains(run.tenantId()))) {
+          batch.add(run);
+        }
+      }
+      return List.copyOf(batch);
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /** One calendar day's aggregates. */
+  private static final class Day {
+    final LocalDate date;
+    long runs;
+    long tokens;
+    final Set<String> creators = new HashSet<>();
+
+    Day(LocalDate date) {
+      this.date = date;
+    }
+  }
+
+  private <T> List<T> daily(StatsQuery query, Function<Day, T> result) {
+    Checks.requireNonNull(query, "query");
+    Map<LocalDate, Day> days = new TreeMap<>();
+    for (WorkflowRun run : scan(query.tenantId(), query.appId(), query.triggeredFrom(), query.start(), query.end())) {
+      LocalDate date = run.createdAt().atZone(query.zone()).toLocalDate();
+      Day day = days.computeIfAbsent(date, Day::new);
+      day.runs++;
+      day.tokens += run.totalTokens();
+      day.creators.add(run.createdBy());
+    }
+    return days.values().stream().map(result).toList();
+  }
+
+  /** The runs of one listing scope created in {@code [from, to)} (null: unbounded), as a copy. */
+  private List<WorkflowRun> scan(
+      String tenantId, String appId, TriggeredFrom triggeredFrom, @Nullable Instant from, @Nullable Instant to) {
+    String tenant = Checks.canonicalUuid(tenantId);
+    String app = Checks.canonicalUuid(appId);
+    if (tenant == null || app == null) {
+      return List.of();
+    }
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      NavigableMap<Key, WorkflowRun> index = byList.get(new ListScope(tenant, app, triggeredFrom));
+      if (index == null) {
+        return List.of();
+      }
+      if (from != null) {
+        index = index.tailMap(Key.before(from), true);
+      }
+      if (to != null) {
+        index = index.headMap(Key.before(to), false);
+      }
+      return new ArrayList<>(index.values());
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /** Up to {@code limit} matching runs from {@code newestFirst}, with hasMore and the next cursor. */
+  private static InfiniteScrollPagination<WorkflowRun> page(
+      NavigableMap<Key, WorkflowRun> newestFirst, int limit, Predicate<WorkflowRun> matches) {
+    List<WorkflowRun> page = new ArrayList<>(Math.min(limit, 64));
+    boolean hasMore = false;
+    for (WorkflowRun run : newestFirst.values()) {
+      if (!matches.test(run)) {
+        continue;
+      }
+      if (page.size() == limit) {
+        hasMore = true;
+        break;
+      }
+      page.add(run);
+    }
+    String next = hasMore ? RunPosition.of(page.get(page.size() - 1)).toCursor() : null;
+    return new InfiniteScrollPagination<>(page, limit, hasMore, next);
+  }
+
   /** Does nothing: an in-memory repository owns no resource. */
   @Override
   public void close() {}
@@ -319,6 +537,7 @@ public final class InMemoryWorkflowRunRepository implements WorkflowRunRepositor
         .put(key, run);
     byTenant.computeIfAbsent(run.tenantId(), k -> new TreeMap<>()).put(key, run);
     byApp.computeIfAbsent(new AppScope(run.tenantId(), run.appId()), k -> new TreeMap<>()).put(key, run);
+    byTime.put(key, run);
   }
 
   /** Removes {@code run} from the ordered indexes, dropping indexes left empty; write lock held. */
@@ -327,6 +546,7 @@ public final class InMemoryWorkflowRunRepository implements WorkflowRunRepositor
     removeFrom(byList, new ListScope(run.tenantId(), run.appId(), run.triggeredFrom()), key);
     removeFrom(byTenant, run.tenantId(), key);
     removeFrom(byApp, new AppScope(run.tenantId(), run.appId()), key);
+    byTime.remove(key);
   }
 
   private static <S> void removeFrom(Map<S, NavigableMap<Key, WorkflowRun>> indexes, S scope, Key key) {

@@ -1,5 +1,7 @@
 package dev.runstore.memory;
 
+import dev.runstore.testkit.ForwardingWorkflowRunRepository;
+
 import dev.runstore.api.ExecutionContext;
 import dev.runstore.api.InfiniteScrollPagination;
 import dev.runstore.api.RepositoryConfig;
@@ -26,48 +28,9 @@ public final class TestProviders {
   private TestProviders() {}
 
   /** A repository class of its own per provider, so that class names tell providers apart. */
-  public abstract static class DelegatingRepository implements WorkflowRunRepository {
-    private final WorkflowRunRepository delegate = new InMemoryWorkflowRunRepository();
-
-    @Override
-    public void save(WorkflowRun run) {
-      delegate.save(run);
-    }
-
-    @Override
-    public WorkflowExecutionRepository executions(ExecutionContext context) {
-      return delegate.executions(context);
-    }
-
-    @Override
-    public InfiniteScrollPagination<WorkflowRun> getPaginatedWorkflowRuns(
-        String tenantId, String appId, TriggeredFrom triggeredFrom, int limit, @Nullable String lastId) {
-      return delegate.getPaginatedWorkflowRuns(tenantId, appId, triggeredFrom, limit, lastId);
-    }
-
-    @Override
-    public Optional<WorkflowRun> getWorkflowRunById(String tenantId, String appId, String runId) {
-      return delegate.getWorkflowRunById(tenantId, appId, runId);
-    }
-
-    @Override
-    public List<WorkflowRun> getExpiredRunsBatch(String tenantId, Instant beforeDate, int batchSize) {
-      return delegate.getExpiredRunsBatch(tenantId, beforeDate, batchSize);
-    }
-
-    @Override
-    public int deleteRunsByIds(Collection<String> runIds) {
-      return delegate.deleteRunsByIds(runIds);
-    }
-
-    @Override
-    public int deleteRunsByApp(String tenantId, String appId, int batchSize) {
-      return delegate.deleteRunsByApp(tenantId, appId, batchSize);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+  public abstract static class DelegatingRepository extends ForwardingWorkflowRunRepository {
+    DelegatingRepository() {
+      super(new InMemoryWorkflowRunRepository());
     }
   }
 

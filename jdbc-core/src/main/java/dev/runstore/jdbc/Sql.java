@@ -74,6 +74,85 @@ public final class Sql {
     return text;
   }
 
+  /**
+   * A builder that appends SQL text and its parameters together, for statements assembled from
+   * fragments (optional filters, IN lists, a {@code CASE} per time-zone transition). The text
+   * must not use {@code ?} other than as placeholders.
+   */
+  public static Composer compose() {
+    return new Composer();
+  }
+
+  /** Assembles a {@link Sql} from fragments; see {@link #compose()}. */
+  public static final class Composer {
+    private final StringBuilder text = new StringBuilder();
+    private final List<Param> params = new ArrayList<>();
+
+    private Composer() {}
+
+    /** Appends SQL text (with placeholders whose parameters follow). */
+    public Composer sql(String fragment) {
+      text.append(Objects.requireNonNull(fragment, "fragment"));
+      return this;
+    }
+
+    /** Appends another statement's text and parameters. */
+    public Composer sql(Sql fragment) {
+      text.append(fragment.text());
+      params.addAll(fragment.params());
+      return this;
+    }
+
+    /** Appends {@code count} placeholders separated by {@code ", "}. */
+    public Composer placeholders(int count) {
+      for (int i = 0; i < count; i++) {
+        text.append(i == 0 ? "?" : ", ?");
+      }
+      return this;
+    }
+
+    /** Adds a canonical UUID string. */
+    public Composer uuid(String value) {
+      params.add(new Param(Kind.UUID, Objects.requireNonNull(value, "value")));
+      return this;
+    }
+
+    /** Adds a text value (null allowed). */
+    public Composer text(@Nullable String value) {
+      params.add(new Param(Kind.TEXT, value));
+      return this;
+    }
+
+    /** Adds an instant (null allowed). */
+    public Composer instant(@Nullable Instant value) {
+      params.add(new Param(Kind.INSTANT, value));
+      return this;
+    }
+
+    /** Adds an int. */
+    public Composer integer(int value) {
+      params.add(new Param(Kind.INT, value));
+      return this;
+    }
+
+    /** Adds a long. */
+    public Composer bigint(long value) {
+      params.add(new Param(Kind.LONG, value));
+      return this;
+    }
+
+    /**
+     * The statement.
+     *
+     * @throws IllegalStateException when placeholders and parameters differ in number
+     */
+    public Sql build() {
+      Builder builder = new Builder(text.toString());
+      builder.params.addAll(params);
+      return builder.build();
+    }
+  }
+
   /** Collects the parameters of a {@link Sql}. */
   public static final class Builder {
     private final String text;

@@ -1,7 +1,9 @@
 package dev.runstore.jdbc;
 
+import dev.runstore.api.RunPosition;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunStatus;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -100,6 +103,17 @@ public interface SqlDialect {
   }
 
   /**
+   * Whether a failed {@link #upsert} statement is run again (up to a few times, with a short
+   * back-off). For databases whose upsert is not atomic against a concurrent insert of the same
+   * id: H2's {@code MERGE} reports a duplicate key (23505) when two sessions insert one new id at
+   * once, and the retry then finds the row and updates it. The upsert runs alone in auto-commit
+   * mode, so a failed attempt wrote nothing. Default: never retried.
+   */
+  default boolean isUpsertRetryable(SQLException e) {
+    return false;
+  }
+
+  /**
    * How the {@link #upsert} statement is prepared: {@link java.sql.Statement#NO_GENERATED_KEYS}
    * (the default) or {@link java.sql.Statement#RETURN_GENERATED_KEYS} for a dialect whose
    * {@link #upsertApplied(Sql, PreparedStatement, int)} reads generated keys.
@@ -131,6 +145,83 @@ public interface SqlDialect {
 
   /** Returns at least one row when the app has runs left, none otherwise. */
   Sql selectAppHasRuns(String tenantId, String appId);
+
+  // ---------------------------------------------------------------- v1.1
+
+  /** The run with this id under any tenant: zero or one row ({@code getWorkflowRunByIdWithoutTenant}). */
+  Sql selectByIdWithoutTenant(String runId);
+
+  /**
+   * Deletes those of the runs with these ids (1..{@link #maxIdsPerStatement()} distinct ids)
+   * that belong to {@code tenantId}: {@code ... WHERE tenant_id = ? AND id IN (...)}.
+   */
+  Sql deleteByIdsInTenant(String tenantId, List<String> runIds);
+
+  /**
+   * A page of a filtered listing: the first {@code fetchSize} runs matching {@code filter}
+   * (tenant, app, any of its triggers or all when the set is empty, its status when set), in
+   * {@code (created_at DESC, id DESC)} order, strictly after {@code after} when it is not null
+   * (a position decoded from a cursor token: it need not be a stored row). One statement; rows
+   * carry {@value WorkflowRunColumns#IS_CURSOR} = 0 and may come in any order (the caller sorts).
+   * The keyset form is the dialect's choice (PostgreSQL: row values; MySQL/MariaDB: OR-expanded).
+   */
+  Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize);
+
+  /**
+   * Like {@link #selectPageAfter} for a filtered listing, in ONE statement: the first
+   * {@code fetchSize} runs matching {@code filter} strictly after the run {@code cursorId}, with
+   * {@value WorkflowRunColumns#IS_CURSOR} = 0, plus exactly one row with
+   * {@value WorkflowRunColumns#IS_CURSOR} = 1 when (and only when) {@code cursorId} is a run
+   * matching {@code filter} (tenant, app, triggers, status).
+   */
+  Sql selectFilteredPageAfterRun(RunListFilter filter, String cursorId, int fetchSize);
+
+  /**
+   * Run counts of {@code (tenantId, appId, trigger)} grouped by status, with
+   * {@code created_at >= since} when {@code since} is set and {@code status = ?} when
+   * {@code status} is set: columns {@value WorkflowRunColumns#STATUS} (the stored text) and
+   * {@value WorkflowRunColumns#RUNS}, one row per status present. {@code since} has microsecond
+   * precision and lies in the storable range.
+   */
+  Sql countByStatus(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable WorkflowRunStatus status, @Nullable Instant since);
+
+  /**
+   * The earliest and latest {@code created_at} of {@code (tenantId, appId, trigger)} with
+   * {@code from <= created_at < to} (either bound may be null): one row with columns
+   * {@value WorkflowRunColumns#FIRST_CREATED_AT} and {@value WorkflowRunColumns#LAST_CREATED_AT},
+   * both NULL when no run matches. Used to narrow statistics without bounds to the data's range.
+   */
+  Sql selectCreatedAtRange(String tenantId, String appId, TriggeredFrom trigger, @Nullable Instant from, @Nullable Instant to);
+
+  /**
+   * Daily aggregates of {@code (tenantId, appId, trigger)} with
+   * {@code window.from() <= created_at <= window.last()} (bind {@code last()}, not {@code to()},
+   * which may lie past the storable range), grouped by the calendar day of
+   * {@code created_at} plus the window's UTC offset in effect at {@code created_at} (see
+   * {@link LocalDayWindows}: {@code CASE WHEN created_at < t1 THEN o0 ... ELSE on END} seconds;
+   * no CASE when there is no transition), never by the database's time-zone tables. Columns
+   * {@value WorkflowRunColumns#DAY} (a DATE, read by {@link #readDate}),
+   * {@value WorkflowRunColumns#RUNS} ({@code COUNT(*)}), {@value WorkflowRunColumns#CREATORS}
+   * ({@code COUNT(DISTINCT created_by)}) and {@value WorkflowRunColumns#TOKENS}
+   * ({@code SUM(total_tokens)}, any exact numeric type), ordered by day.
+   */
+  Sql selectDailyStatistics(String tenantId, String appId, TriggeredFrom trigger, LocalDayWindows.Window window);
+
+  /**
+   * One batch of {@code getRunsBatchByTimeRange}: see {@link EndedRunsBatch}. Ascending by
+   * {@code (created_at, id)}; ended statuses as {@code status IN (}{@link WorkflowRunColumns#ENDED_STATUSES_SQL}{@code )}.
+   */
+  Sql selectEndedRunsBatch(EndedRunsBatch batch);
+
+  /** Reads a DATE column (the {@value WorkflowRunColumns#DAY} of {@link #selectDailyStatistics}). */
+  default LocalDate readDate(ResultSet resultSet, String column) throws SQLException {
+    LocalDate value = resultSet.getObject(column, LocalDate.class);
+    if (value == null) {
+      throw new SQLException("column " + column + " is NULL", "22004");
+    }
+    return value;
+  }
 
   /**
    * Prepares a statement; dialects may tune it for the driver (e.g. PostgreSQL disables

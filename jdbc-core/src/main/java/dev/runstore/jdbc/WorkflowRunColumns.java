@@ -20,6 +20,41 @@ public final class WorkflowRunColumns {
   /** The marker column of paging statements: 1 on the cursor's own row, 0 on page rows. */
   public static final String IS_CURSOR = "is_cursor";
 
+  /** The stored values of the ended statuses ({@link dev.runstore.api.WorkflowRunStatus#isEnded()}). */
+  public static final List<String> ENDED_STATUSES = java.util.Arrays.stream(dev.runstore.api.WorkflowRunStatus.values())
+      .filter(dev.runstore.api.WorkflowRunStatus::isEnded)
+      .map(dev.runstore.api.WorkflowRunStatus::value)
+      .toList();
+
+  /**
+   * {@link #ENDED_STATUSES} as a SQL list of string literals, e.g.
+   * {@code 'succeeded', 'failed', ...}, for {@code status IN (...)} (constants, never user input).
+   */
+  public static final String ENDED_STATUSES_SQL = ENDED_STATUSES.stream()
+      .map(s -> "'" + s + "'")
+      .collect(java.util.stream.Collectors.joining(", "));
+
+  /** Result column of {@link SqlDialect#countByStatus}: the stored status. */
+  public static final String STATUS = "status";
+
+  /** Result column of {@link SqlDialect#countByStatus} and {@link SqlDialect#selectDailyStatistics}: number of runs. */
+  public static final String RUNS = "runs";
+
+  /** Result column of {@link SqlDialect#selectDailyStatistics}: the calendar day. */
+  public static final String DAY = "day";
+
+  /** Result column of {@link SqlDialect#selectDailyStatistics}: distinct {@code created_by}. */
+  public static final String CREATORS = "creators";
+
+  /** Result column of {@link SqlDialect#selectDailyStatistics}: sum of {@code total_tokens}. */
+  public static final String TOKENS = "tokens";
+
+  /** Result column of {@link SqlDialect#selectCreatedAtRange}: the earliest {@code created_at}. */
+  public static final String FIRST_CREATED_AT = "first_created_at";
+
+  /** Result column of {@link SqlDialect#selectCreatedAtRange}: the latest {@code created_at}. */
+  public static final String LAST_CREATED_AT = "last_created_at";
+
   private WorkflowRunColumns() {}
 
   /** {@link #ALL} with each column prefixed by {@code alias.}. */

@@ -152,7 +152,12 @@ public final class SimpleRunModel {
       start = at + 1;
     }
     int end = Math.min(listing.size(), start + limit);
-    return new InfiniteScrollPagination<>(listing.subList(start, end), limit, end < listing.size());
+    boolean hasMore = end < listing.size();
+    // v1.1: a page that has more carries the token of its last run's position.
+    String next = hasMore
+        ? dev.runstore.api.RunPosition.of(listing.get(end - 1)).toCursor()
+        : null;
+    return new InfiniteScrollPagination<>(listing.subList(start, end), limit, hasMore, next);
   }
 
   /** {@code getWorkflowRunById}: a scan for the id within the tenant and app. */

@@ -29,7 +29,12 @@ public abstract class WorkflowRunRepositoryContract
         ValidationContract,
         RoundTripContract,
         RandomizedModelContract,
-        ConcurrencyContract {
+        ConcurrencyContract,
+        FilteredPagingContract,
+        TenantScopedContract,
+        CountContract,
+        StatisticsContract,
+        TimeRangeBatchContract {
 
   private WorkflowRunRepository repository;
 

@@ -1,7 +1,13 @@
 package dev.runstore.jdbc.mysql;
 
+import dev.runstore.api.RunPosition;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunStatus;
+import dev.runstore.api.WorkflowType;
+import dev.runstore.jdbc.EndedRunsBatch;
+import dev.runstore.jdbc.LocalDayWindows;
+import dev.runstore.jdbc.RunListFilter;
 import dev.runstore.jdbc.Sql;
 import dev.runstore.jdbc.SqlDialect;
 import dev.runstore.jdbc.WorkflowRunColumns;
@@ -12,9 +18,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -41,16 +49,29 @@ import org.jspecify.annotations.Nullable;
  *       refusal is known from the statement alone; only with {@code useAffectedRows=true}, where
  *       an unchanged row and a refusal both count 0, one more query tells them apart.
  *   <li>Pages and app batches are deferred joins: ids from the covering composite index, then the
- *       rows by primary key (see the statements' comments for the plans this avoids).
+ *       rows by primary key (see the statements' comments for the plans this avoids). Filtered
+ *       pages (v1.1) take one such index range per trigger and cut their union to the page.
+ *   <li>Daily statistics group by a day number ({@code TO_DAYS} plus the midnight crossings of a
+ *       JVM-computed UTC offset), never by the server's time-zone tables.
  * </ul>
  */
 final class MySqlDialect implements SqlDialect {
+
+  /**
+   * InnoDB may deadlock two {@code INSERT … ON DUPLICATE KEY UPDATE} of one new id (gap locks on
+   * the primary key); the statement runs alone in auto-commit mode, so running it again is safe.
+   */
+  @Override
+  public boolean isUpsertRetryable(SQLException e) {
+    return isRetryable(e);
+  }
 
   /** The one instance: dialects are stateless. */
   static final MySqlDialect INSTANCE = new MySqlDialect();
 
   /** The schema scripts, in order. */
-  static final List<String> SCHEMA = List.of("db/runstore/mysql/V1__workflow_runs.sql");
+  static final List<String> SCHEMA =
+      List.of("db/runstore/mysql/V1__workflow_runs.sql", "db/runstore/mysql/V2__v1_1_indexes.sql");
 
   /** A DATETIME(6) literal; parsed by both servers whatever their settings. */
   private static final DateTimeFormatter DATETIME =
@@ -63,6 +84,12 @@ final class MySqlDialect implements SqlDialect {
 
   /** The index of the expired batch. */
   static final String TENANT_INDEX = "workflow_run_tenant_created_idx";
+
+  /** The index of the status-filtered list and count (V2). */
+  static final String STATUS_INDEX = "workflow_run_tenant_app_trigger_status_created_idx";
+
+  /** The index of the time-range batch over every tenant (V2; Dify's PostgreSQL name). */
+  static final String CREATED_INDEX = "workflow_run_created_at_id_idx";
   private static final String COLUMNS = WorkflowRunColumns.SELECT_LIST;
 
   /** Keyset predicate on the run aliased {@code k}, strictly after the cursor run {@code c}. */
@@ -281,6 +308,243 @@ final class MySqlDialect implements SqlDialect {
   @Override
   public Sql selectAppHasRuns(String tenantId, String appId) {
     return Sql.of(APP_HAS_RUNS).uuid(tenantId).uuid(appId).build();
+  }
+
+  // ---------------------------------------------------------------- v1.1
+
+  private static final String SELECT_BY_ID_WITHOUT_TENANT =
+      "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ?";
+
+  /** Newest first, on the columns of a page's index branch (aliased {@code k}). */
+  private static final String NEWEST_FIRST = " ORDER BY k.created_at DESC, k.id DESC LIMIT ?";
+
+  @Override
+  public Sql selectByIdWithoutTenant(String runId) {
+    return Sql.of(SELECT_BY_ID_WITHOUT_TENANT).uuid(runId).build();
+  }
+
+  @Override
+  public Sql deleteByIdsInTenant(String tenantId, List<String> runIds) {
+    Sql.Composer sql = Sql.compose().sql("DELETE FROM " + TABLE + " WHERE tenant_id = ?").uuid(tenantId)
+        .sql(" AND id IN (").placeholders(runIds.size()).sql(")");
+    runIds.forEach(sql::uuid);
+    return sql.build();
+  }
+
+  /**
+   * A deferred join over one index branch per trigger (every trigger when the filter names none):
+   * each branch takes {@code (id, created_at)} of at most {@code fetchSize} runs from the covering
+   * index {@code (tenant_id, app_id, triggered_from[, status], created_at, id)}, a range read
+   * backwards from the OR-expanded keyset; the branches' union (at most 7 x fetchSize small rows)
+   * is cut to {@code fetchSize}, and only those rows are read by primary key. Neither server
+   * merges the sorted index ranges of an {@code IN} list for an ORDER BY, so a plain
+   * {@code triggered_from IN (...)} would sort every run of those triggers.
+   */
+  @Override
+  public Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize) {
+    Sql.Composer sql = Sql.compose()
+        .sql("SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + WorkflowRunColumns.selectList("r") + " FROM (");
+    pageIds(sql, filter, after, null, fetchSize);
+    return sql.sql(") page JOIN " + TABLE + " r ON r.id = page.id").build();
+  }
+
+  /**
+   * {@link #selectFilteredPage} bounded by the run {@code cursorId}, as in the v1 page after a
+   * cursor: each branch joins the cursor run {@code c} by primary key (a constant to the
+   * optimizer, so the keyset is again an index range), and it must match the whole filter; a
+   * last branch returns the marker row when it does.
+   */
+  @Override
+  public Sql selectFilteredPageAfterRun(RunListFilter filter, String cursorId, int fetchSize) {
+    Sql.Composer sql = Sql.compose()
+        .sql("(SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + WorkflowRunColumns.selectList("r") + " FROM (");
+    pageIds(sql, filter, null, cursorId, fetchSize);
+    sql.sql(") page JOIN " + TABLE + " r ON r.id = page.id)"
+        + " UNION ALL SELECT 1, " + nulls(WorkflowRunColumns.ALL.size()) + " FROM " + TABLE + " WHERE id = ?")
+        .uuid(cursorId);
+    cursorMatches(sql, "", filter);
+    return sql.build();
+  }
+
+  private static List<TriggeredFrom> triggers(RunListFilter filter) {
+    EnumSet<TriggeredFrom> triggers = EnumSet.noneOf(TriggeredFrom.class);
+    triggers.addAll(filter.triggers().isEmpty() ? EnumSet.allOf(TriggeredFrom.class) : filter.triggers());
+    return List.copyOf(triggers);
+  }
+
+  /** The ids of a page: one branch alone, or a UNION ALL of branches cut to the {@code fetchSize} newest. */
+  private static void pageIds(
+      Sql.Composer sql, RunListFilter filter, @Nullable RunPosition after, @Nullable String cursorId, int fetchSize) {
+    List<TriggeredFrom> triggers = triggers(filter);
+    boolean union = triggers.size() > 1;
+    for (int i = 0; i < triggers.size(); i++) {
+      if (union) {
+        sql.sql(i == 0 ? "(" : " UNION ALL (");
+      }
+      branch(sql, filter, triggers.get(i), after, cursorId, fetchSize);
+      if (union) {
+        sql.sql(")");
+      }
+    }
+    if (union) {
+      sql.sql(" ORDER BY created_at DESC, id DESC LIMIT ?").integer(fetchSize);
+    }
+  }
+
+  /**
+   * One trigger's ids, newest first, from the covering index: strictly after the position
+   * {@code after} (bound values), or after the cursor run {@code c} (joined by primary key,
+   * matching the whole filter), or from the top when both are null.
+   */
+  private static void branch(
+      Sql.Composer sql, RunListFilter filter, TriggeredFrom trigger,
+      @Nullable RunPosition after, @Nullable String cursorId, int fetchSize) {
+    String index = filter.status() == null ? APP_INDEX : STATUS_INDEX;
+    sql.sql("SELECT /*+ INDEX(k " + index + ") */ k.id, k.created_at FROM ")
+        .sql(cursorId == null ? TABLE + " k WHERE " : TABLE + " c JOIN " + TABLE + " k ON ")
+        .sql("k.tenant_id = ? AND k.app_id = ? AND k.triggered_from = ?")
+        .uuid(filter.tenantId()).uuid(filter.appId()).text(trigger.value());
+    if (filter.status() != null) {
+      sql.sql(" AND k.status = ?").text(filter.status().value());
+    }
+    if (after != null) {
+      sql.sql(" AND (k.created_at < ? OR (k.created_at = ? AND k.id < ?))")
+          .instant(after.createdAt()).instant(after.createdAt()).uuid(after.id());
+    }
+    if (cursorId != null) {
+      sql.sql(" AND " + AFTER_CURSOR + " WHERE c.id = ?").uuid(cursorId);
+      cursorMatches(sql, "c.", filter);
+    }
+    sql.sql(" ORDER BY k.created_at DESC, k.id DESC LIMIT ?").integer(fetchSize);
+  }
+
+  /** The whole filter on the cursor run (columns prefixed by {@code prefix}), after its id condition. */
+  private static void cursorMatches(Sql.Composer sql, String prefix, RunListFilter filter) {
+    sql.sql(" AND " + prefix + "tenant_id = ? AND " + prefix + "app_id = ?").uuid(filter.tenantId()).uuid(filter.appId());
+    if (!filter.triggers().isEmpty()) {
+      List<TriggeredFrom> triggers = triggers(filter);
+      sql.sql(" AND " + prefix + "triggered_from IN (").placeholders(triggers.size()).sql(")");
+      triggers.forEach(t -> sql.text(t.value()));
+    }
+    if (filter.status() != null) {
+      sql.sql(" AND " + prefix + "status = ?").text(filter.status().value());
+    }
+  }
+
+  @Override
+  public Sql countByStatus(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable WorkflowRunStatus status, @Nullable Instant since) {
+    // The status index covers every column here and is in status order: no row read, no temporary table.
+    Sql.Composer sql = Sql.compose()
+        .sql("SELECT /*+ INDEX(" + TABLE + " " + STATUS_INDEX + ") */ status AS " + WorkflowRunColumns.STATUS
+            + ", COUNT(*) AS " + WorkflowRunColumns.RUNS
+            + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
+        .uuid(tenantId).uuid(appId).text(trigger.value());
+    if (status != null) {
+      sql.sql(" AND status = ?").text(status.value());
+    }
+    if (since != null) {
+      sql.sql(" AND created_at >= ?").instant(since);
+    }
+    return sql.sql(" GROUP BY status").build();
+  }
+
+  @Override
+  public Sql selectCreatedAtRange(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable Instant from, @Nullable Instant to) {
+    // MIN and MAX are each one read at an end of a range of the composite index.
+    Sql.Composer sql = Sql.compose()
+        .sql("SELECT MIN(created_at) AS " + WorkflowRunColumns.FIRST_CREATED_AT
+            + ", MAX(created_at) AS " + WorkflowRunColumns.LAST_CREATED_AT
+            + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
+        .uuid(tenantId).uuid(appId).text(trigger.value());
+    if (from != null) {
+      sql.sql(" AND created_at >= ?").instant(from);
+    }
+    if (to != null) {
+      sql.sql(" AND created_at < ?").instant(to);
+    }
+    return sql.build();
+  }
+
+  /**
+   * The local day as a day number: {@code TO_DAYS(created_at)} plus the days that the UTC
+   * offset (the window's CASE, computed by the JVM from the zone's rules) moves the time of day
+   * across midnight (-1, 0 or +1). No time-zone table, no session time zone, and no date
+   * arithmetic that could leave DATETIME's range at its ends (9999-12-31 UTC is already
+   * 10000-01-01 east of Greenwich); {@link #readDate} turns the number into a date. Offsets are
+   * inlined integer literals (from ZoneRules, never from input); transition instants are bound.
+   */
+  @Override
+  public Sql selectDailyStatistics(String tenantId, String appId, TriggeredFrom trigger, LocalDayWindows.Window window) {
+    Sql.Composer sql = Sql.compose()
+        .sql("SELECT TO_DAYS(created_at) + FLOOR((HOUR(created_at) * 3600 + MINUTE(created_at) * 60"
+            + " + SECOND(created_at) + ");
+    List<Integer> offsets = window.offsetSeconds();
+    if (window.transitions().isEmpty()) {
+      sql.sql("(" + offsets.get(0) + ")");
+    } else {
+      sql.sql("(CASE");
+      for (int i = 0; i < window.transitions().size(); i++) {
+        sql.sql(" WHEN created_at < ? THEN " + offsets.get(i)).instant(window.transitions().get(i));
+      }
+      sql.sql(" ELSE " + offsets.get(offsets.size() - 1) + " END)");
+    }
+    return sql.sql(") / 86400) AS " + WorkflowRunColumns.DAY
+            + ", COUNT(*) AS " + WorkflowRunColumns.RUNS
+            + ", COUNT(DISTINCT created_by) AS " + WorkflowRunColumns.CREATORS
+            + ", SUM(total_tokens) AS " + WorkflowRunColumns.TOKENS
+            + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
+            + " AND created_at >= ? AND created_at <= ? GROUP BY 1 ORDER BY 1")
+        .uuid(tenantId).uuid(appId).text(trigger.value()).instant(window.from()).instant(window.last())
+        .build();
+  }
+
+  /** {@code TO_DAYS('1970-01-01')}: MySQL's day numbers count proleptic Gregorian days from year 0. */
+  static final long TO_DAYS_EPOCH = 719_528L;
+
+  /** Reads the day number of {@link #selectDailyStatistics}. */
+  @Override
+  public LocalDate readDate(ResultSet resultSet, String column) throws SQLException {
+    long day = resultSet.getLong(column);
+    if (resultSet.wasNull()) {
+      throw new SQLException("column " + column + " is NULL", "22004");
+    }
+    return LocalDate.ofEpochDay(day - TO_DAYS_EPOCH);
+  }
+
+  /**
+   * Walks the {@code (created_at, id)} index forwards from the OR-expanded keyset, filtering
+   * status, type and tenant on the rows it passes, and stops after {@code batchSize} matches; for
+   * one tenant, the optimizer may walk {@code (tenant_id, created_at, id)} instead.
+   */
+  @Override
+  public Sql selectEndedRunsBatch(EndedRunsBatch batch) {
+    String index = batch.tenantIds().size() == 1 ? CREATED_INDEX + ", " + TENANT_INDEX : CREATED_INDEX;
+    Sql.Composer sql = Sql.compose().sql("SELECT /*+ INDEX(" + TABLE + " " + index + ") */ " + COLUMNS
+        + " FROM " + TABLE + " WHERE status IN (" + WorkflowRunColumns.ENDED_STATUSES_SQL + ")");
+    if (batch.from() != null) {
+      sql.sql(" AND created_at >= ?").instant(batch.from());
+    }
+    if (batch.to() != null) {
+      sql.sql(" AND created_at < ?").instant(batch.to());
+    }
+    RunPosition after = batch.after();
+    if (after != null) {
+      sql.sql(" AND (created_at > ? OR (created_at = ? AND id > ?))")
+          .instant(after.createdAt()).instant(after.createdAt()).uuid(after.id());
+    }
+    if (batch.types() != null) {
+      EnumSet<WorkflowType> types = EnumSet.noneOf(WorkflowType.class);
+      types.addAll(batch.types());
+      sql.sql(" AND type IN (").placeholders(types.size()).sql(")");
+      types.forEach(t -> sql.text(t.value()));
+    }
+    if (!batch.tenantIds().isEmpty()) {
+      sql.sql(" AND tenant_id IN (").placeholders(batch.tenantIds().size()).sql(")");
+      batch.tenantIds().forEach(sql::uuid);
+    }
+    return sql.sql(" ORDER BY created_at, id LIMIT ?").integer(batch.batchSize()).build();
   }
 
   @Override

@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Timestamps are stored in {@code DATETIME(6)} columns as UTC, whatever the JVM's and the
- * session's time zones; ids in {@code CHAR(36)}. The schema script ships in this jar as
- * {@code db/runstore/mysql/V1__workflow_runs.sql} (InnoDB, utf8mb4); with {@code createSchema}
- * it is applied at construction, idempotently, also over a table created by Dify's migration
+ * session's time zones; ids in {@code CHAR(36)}. The schema scripts ship in this jar as
+ * {@code db/runstore/mysql/V1__workflow_runs.sql} (InnoDB, utf8mb4) and
+ * {@code db/runstore/mysql/V2__v1_1_indexes.sql} (the indexes of the v1.1 queries); with
+ * {@code createSchema} they are applied at construction, in order, idempotently, also over a table created by Dify's migration
  * (the missing indexes are added; its second-precision {@code DATETIME} columns are kept, and
  * sub-second instants written to them lose their fraction: MySQL rounds it, MariaDB truncates
  * it). Text is stored as the connection sends it: Connector/J sends

@@ -160,7 +160,8 @@ class DifyCompatibilityTest {
       assertThat(MySqlTests.query(c, "SELECT DISTINCT index_name FROM information_schema.statistics"
               + " WHERE table_schema = DATABASE() AND table_name = 'workflow_runs'"))
           .extracting(row -> row.values().iterator().next())
-          .contains("workflow_run_triggerd_from_idx", MySqlDialect.APP_INDEX, MySqlDialect.TENANT_INDEX);
+          .contains("workflow_run_triggerd_from_idx", MySqlDialect.APP_INDEX, MySqlDialect.TENANT_INDEX,
+              MySqlDialect.STATUS_INDEX, MySqlDialect.CREATED_INDEX);
       // Dify's column types are left as they were
       assertThat(MySqlTests.scalar(c, "SELECT column_type FROM information_schema.columns"
           + " WHERE table_schema = DATABASE() AND table_name = 'workflow_runs' AND column_name = 'created_at'"))

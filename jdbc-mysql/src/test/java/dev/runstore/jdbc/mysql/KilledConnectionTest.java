@@ -48,7 +48,7 @@ class KilledConnectionTest {
       MySqlTests.query(locker, "SELECT id FROM workflow_runs WHERE id = '" + lockedId + "' FOR UPDATE");
 
       Future<Integer> deleting = executor.submit(() -> repo.deleteRunsByApp(tenant, app, BATCH));
-      String victim = awaitBlockedDelete(killer, app);
+      String victim = awaitBlockedDelete(killer, tenant, app, RUNS - (LOCKED / BATCH) * BATCH);
       MySqlTests.execute(killer, "KILL " + victim);
 
       ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(
@@ -73,17 +73,27 @@ class KilledConnectionTest {
     }
   }
 
-  /** The connection id of the DELETE of {@code app} once it waits for the lock. */
-  private static String awaitBlockedDelete(Connection killer, String app) throws Exception {
+  /**
+   * The connection id of the DELETE of {@code app} once it is the batch that holds the locked
+   * row: the batches before it have committed (the app has {@code remaining} runs left), so the
+   * DELETE running now is the one that cannot finish. (A DELETE merely seen in the process list
+   * may still be an earlier batch at work, and killing it would roll back that batch instead; the
+   * blocked DELETE does not show as {@code LOCK WAIT} in MariaDB 11.4's {@code innodb_trx}.)
+   */
+  private static String awaitBlockedDelete(Connection killer, String tenant, String app, long remaining)
+      throws Exception {
     for (int i = 0; i < 3000; i++) {
-      List<Map<String, String>> rows = MySqlTests.query(killer,
-          "SELECT id FROM information_schema.processlist WHERE info LIKE 'DELETE%" + app + "%'");
-      if (!rows.isEmpty()) {
-        return rows.get(0).get("id");
+      if (MySqlTests.countApp(killer, tenant, app) == remaining) {
+        List<Map<String, String>> rows = MySqlTests.query(killer,
+            "SELECT id FROM information_schema.processlist WHERE info LIKE 'DELETE%" + app + "%'");
+        if (!rows.isEmpty()) {
+          return rows.get(0).get("id");
+        }
       }
       Thread.sleep(10);
     }
-    throw new AssertionError("the DELETE of app " + app + " never showed up in the process list");
+    throw new AssertionError("the DELETE of app " + app + " never blocked with " + remaining + " runs left ("
+        + MySqlTests.countApp(killer, tenant, app) + " left)");
   }
 
   private static void insertRuns(Connection c, String tenant, String app) throws Exception {

@@ -207,9 +207,12 @@ class MySqlPlanTest {
     Instant before = Instant.parse("2025-01-01T00:01:00Z");
     Sql expired = MySqlDialect.INSTANCE.selectExpired(tenant, before, false, 1000);
     Map<String, String> runs = explain("expired batch of 1000", expired).get(0);
-    // range, or ref on tenant_id with the created_at bound pushed into the index (MariaDB 10.11)
+    // range, or ref on tenant_id with the created_at bound pushed into the index (MariaDB 10.11).
+    // This tenant owns most of the table, so walking (created_at, id) of V2 and skipping the few
+    // other runs is as good (MariaDB 11.4 takes it); MySqlV11PlanTest checks that a small
+    // tenant's batch keeps to the tenant's index. Either way only about a batch is read.
     assertThat(runs.get("type")).isIn("range", "ref");
-    assertThat(runs.get("key")).isEqualTo(EXPIRED_INDEX);
+    assertThat(runs.get("key")).isIn(EXPIRED_INDEX, MySqlDialect.CREATED_INDEX);
     assertThat(handlerReads(expired)).isLessThan(3L * 1000 + 100);
     List<WorkflowRun> batch = repo.getExpiredRunsBatch(tenant, before, 1000);
     assertThat(batch).hasSize(1000);

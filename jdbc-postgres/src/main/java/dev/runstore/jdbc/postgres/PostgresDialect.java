@@ -3,8 +3,14 @@ package dev.runstore.jdbc.postgres;
 import static dev.runstore.jdbc.WorkflowRunColumns.IS_CURSOR;
 import static dev.runstore.jdbc.WorkflowRunColumns.SELECT_LIST;
 
+import dev.runstore.api.RunPosition;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunStatus;
+import dev.runstore.api.WorkflowType;
+import dev.runstore.jdbc.EndedRunsBatch;
+import dev.runstore.jdbc.LocalDayWindows;
+import dev.runstore.jdbc.RunListFilter;
 import dev.runstore.jdbc.Sql;
 import dev.runstore.jdbc.SqlDialect;
 import dev.runstore.jdbc.WorkflowRunColumns;
@@ -17,7 +23,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +42,8 @@ final class PostgresDialect implements SqlDialect {
   static final PostgresDialect INSTANCE = new PostgresDialect();
 
   /** The schema scripts, in order. */
-  static final List<String> SCHEMA = List.of("db/runstore/postgres/V1__workflow_runs.sql");
+  static final List<String> SCHEMA =
+      List.of("db/runstore/postgres/V1__workflow_runs.sql", "db/runstore/postgres/V2__v1_1_indexes.sql");
 
   // Serializes concurrent schema creation (CREATE ... IF NOT EXISTS races on the catalog).
   private static final String SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(8245180921740655218)";
@@ -190,6 +199,192 @@ final class PostgresDialect implements SqlDialect {
   @Override
   public Sql selectAppHasRuns(String tenantId, String appId) {
     return Sql.of(SELECT_APP_HAS_RUNS).uuid(tenantId).uuid(appId).build();
+  }
+
+  // ---------------------------------------------------------------- v1.1
+
+  static final String SELECT_BY_ID_WITHOUT_TENANT =
+      "SELECT " + SELECT_LIST + " FROM workflow_runs WHERE id = ?";
+
+  private static final String ORDER_NEWEST_FIRST = " ORDER BY created_at DESC, id DESC LIMIT ?";
+
+  @Override
+  public Sql selectByIdWithoutTenant(String runId) {
+    return Sql.of(SELECT_BY_ID_WITHOUT_TENANT).uuid(runId).build();
+  }
+
+  @Override
+  public Sql deleteByIdsInTenant(String tenantId, List<String> runIds) {
+    Sql.Composer sql = Sql.compose().sql("DELETE FROM workflow_runs WHERE tenant_id = ?").uuid(tenantId)
+        .sql(" AND id IN (").placeholders(runIds.size()).sql(")");
+    runIds.forEach(sql::uuid);
+    return sql.build();
+  }
+
+  /**
+   * One branch per trigger (every trigger when the filter names none), each an index range read
+   * backwards ({@code (tenant_id, app_id, triggered_from[, status], created_at, id)}) with its own
+   * LIMIT, merged by PostgreSQL's Merge Append: exactly the rows the page needs are read, however
+   * many triggers and however selective the status, with the row-value keyset as index condition.
+   */
+  @Override
+  public Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize) {
+    Sql.Composer sql = Sql.compose();
+    branches(sql, filter, fetchSize, keyset -> keyset
+        .sql(" AND (created_at, id) < (?, ?)").instant(Objects.requireNonNull(after).createdAt()).uuid(after.id()),
+        after != null);
+    return sql.build();
+  }
+
+  /**
+   * Like {@link #SELECT_PAGE_AFTER}: the cursor run is looked up once (materialized CTE), must
+   * match the filter to yield the marker row, and bounds every branch through the row-value
+   * comparison with its (scalar sub-select) values, which stays an index condition.
+   */
+  @Override
+  public Sql selectFilteredPageAfterRun(RunListFilter filter, String cursorId, int fetchSize) {
+    Sql.Composer sql = Sql.compose()
+        .sql("WITH cursor_run AS MATERIALIZED (SELECT created_at, id FROM workflow_runs"
+            + " WHERE tenant_id = ? AND app_id = ? AND id = ?")
+        .uuid(filter.tenantId()).uuid(filter.appId()).uuid(cursorId);
+    if (!filter.triggers().isEmpty()) {
+      List<TriggeredFrom> triggers = sortedTriggers(filter);
+      sql.sql(" AND triggered_from IN (").placeholders(triggers.size()).sql(")");
+      triggers.forEach(t -> sql.text(t.value()));
+    }
+    if (filter.status() != null) {
+      sql.sql(" AND status = ?").text(filter.status().value());
+    }
+    sql.sql(") SELECT 1 AS " + IS_CURSOR + ", " + nulls() + " FROM cursor_run UNION ALL (");
+    branches(sql, filter, fetchSize, keyset -> keyset.sql(
+        " AND (created_at, id) < ((SELECT created_at FROM cursor_run), (SELECT id FROM cursor_run))"), true);
+    return sql.sql(")").build();
+  }
+
+  private static List<TriggeredFrom> sortedTriggers(RunListFilter filter) {
+    EnumSet<TriggeredFrom> triggers = EnumSet.noneOf(TriggeredFrom.class);
+    triggers.addAll(filter.triggers().isEmpty() ? EnumSet.allOf(TriggeredFrom.class) : filter.triggers());
+    return List.copyOf(triggers);
+  }
+
+  /** Appends the page: one trigger's branch alone, or a UNION ALL of branches under one ORDER BY ... LIMIT. */
+  private static void branches(
+      Sql.Composer sql, RunListFilter filter, int fetchSize, java.util.function.Consumer<Sql.Composer> keyset, boolean withKeyset) {
+    List<TriggeredFrom> triggers = sortedTriggers(filter);
+    boolean union = triggers.size() > 1;
+    if (union) {
+      sql.sql("SELECT * FROM (");
+    }
+    for (int i = 0; i < triggers.size(); i++) {
+      sql.sql(i == 0 ? "(" : " UNION ALL (")
+          .sql("SELECT 0 AS " + IS_CURSOR + ", " + SELECT_LIST + " FROM workflow_runs"
+              + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
+          .uuid(filter.tenantId()).uuid(filter.appId()).text(triggers.get(i).value());
+      if (filter.status() != null) {
+        sql.sql(" AND status = ?").text(filter.status().value());
+      }
+      if (withKeyset) {
+        keyset.accept(sql);
+      }
+      sql.sql(ORDER_NEWEST_FIRST + ")").integer(fetchSize);
+    }
+    if (union) {
+      sql.sql(") page" + ORDER_NEWEST_FIRST).integer(fetchSize);
+    }
+  }
+
+  @Override
+  public Sql countByStatus(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable WorkflowRunStatus status, @Nullable Instant since) {
+    Sql.Composer sql = Sql.compose()
+        .sql("SELECT status AS " + WorkflowRunColumns.STATUS + ", COUNT(*) AS " + WorkflowRunColumns.RUNS
+            + " FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
+        .uuid(tenantId).uuid(appId).text(trigger.value());
+    if (status != null) {
+      sql.sql(" AND status = ?").text(status.value());
+    }
+    if (since != null) {
+      sql.sql(" AND created_at >= ?").instant(since);
+    }
+    return sql.sql(" GROUP BY status").build();
+  }
+
+  @Override
+  public Sql selectCreatedAtRange(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable Instant from, @Nullable Instant to) {
+    // MIN and MAX each become one read at an end of the (tenant, app, trigger, created_at) range.
+    Sql.Composer sql = Sql.compose()
+        .sql("SELECT MIN(created_at) AS " + WorkflowRunColumns.FIRST_CREATED_AT
+            + ", MAX(created_at) AS " + WorkflowRunColumns.LAST_CREATED_AT
+            + " FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
+        .uuid(tenantId).uuid(appId).text(trigger.value());
+    if (from != null) {
+      sql.sql(" AND created_at >= ?").instant(from);
+    }
+    if (to != null) {
+      sql.sql(" AND created_at < ?").instant(to);
+    }
+    return sql.build();
+  }
+
+  /**
+   * The local day is {@code CAST(created_at + <offset> * INTERVAL '1 second' AS date)} with the
+   * offset from the window's CASE (computed by the JVM from the zone's rules), so the server's
+   * tz data and session time zone play no part. Offsets are inlined as integer literals (they
+   * come from ZoneRules, never from input); transition instants are bound.
+   */
+  @Override
+  public Sql selectDailyStatistics(String tenantId, String appId, TriggeredFrom trigger, LocalDayWindows.Window window) {
+    Sql.Composer sql = Sql.compose().sql("SELECT CAST(created_at + ");
+    List<Integer> offsets = window.offsetSeconds();
+    if (window.transitions().isEmpty()) {
+      sql.sql("(" + offsets.get(0) + ")");
+    } else {
+      sql.sql("(CASE");
+      for (int i = 0; i < window.transitions().size(); i++) {
+        sql.sql(" WHEN created_at < ? THEN " + offsets.get(i)).instant(window.transitions().get(i));
+      }
+      sql.sql(" ELSE " + offsets.get(offsets.size() - 1) + " END)");
+    }
+    return sql.sql(" * INTERVAL '1 second' AS date) AS " + WorkflowRunColumns.DAY
+            + ", COUNT(*) AS " + WorkflowRunColumns.RUNS
+            + ", COUNT(DISTINCT created_by) AS " + WorkflowRunColumns.CREATORS
+            + ", SUM(total_tokens) AS " + WorkflowRunColumns.TOKENS
+            + " FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
+            + " AND created_at >= ? AND created_at <= ? GROUP BY 1 ORDER BY 1")
+        .uuid(tenantId).uuid(appId).text(trigger.value()).instant(window.from()).instant(window.last())
+        .build();
+  }
+
+  /**
+   * Walks Dify's {@code (created_at, id)} index forwards from the row-value keyset (an index
+   * condition), filtering status, type and tenant on the way.
+   */
+  @Override
+  public Sql selectEndedRunsBatch(EndedRunsBatch batch) {
+    Sql.Composer sql = Sql.compose().sql("SELECT " + SELECT_LIST + " FROM workflow_runs WHERE status IN ("
+        + WorkflowRunColumns.ENDED_STATUSES_SQL + ")");
+    if (batch.from() != null) {
+      sql.sql(" AND created_at >= ?").instant(batch.from());
+    }
+    if (batch.to() != null) {
+      sql.sql(" AND created_at < ?").instant(batch.to());
+    }
+    RunPosition after = batch.after();
+    if (after != null) {
+      sql.sql(" AND (created_at, id) > (?, ?)").instant(after.createdAt()).uuid(after.id());
+    }
+    if (batch.types() != null) {
+      EnumSet<WorkflowType> types = EnumSet.noneOf(WorkflowType.class);
+      types.addAll(batch.types());
+      sql.sql(" AND type IN (").placeholders(types.size()).sql(")");
+      types.forEach(t -> sql.text(t.value()));
+    }
+    if (!batch.tenantIds().isEmpty()) {
+      sql.sql(" AND tenant_id IN (").placeholders(batch.tenantIds().size()).sql(")");
+      batch.tenantIds().forEach(sql::uuid);
+    }
+    return sql.sql(" ORDER BY created_at, id LIMIT ?").integer(batch.batchSize()).build();
   }
 
   /**

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The schema scripts ship in this jar as {@code db/runstore/postgres/V1__workflow_runs.sql}
- * (usable by Flyway or Liquibase as they are); with {@code createSchema} they are applied at
- * construction, idempotently. Thread-safe.
+ * and {@code V2__v1_1_indexes.sql} (usable by Flyway or Liquibase as they are); with
+ * {@code createSchema} they are applied in order at construction, idempotently. Thread-safe.
  */
 public final class PostgresWorkflowRunRepository extends AbstractJdbcWorkflowRunRepository {
 

@@ -182,7 +182,9 @@ class PostgresDifyCompatibilityTest {
     assertThat(columns()).isEqualTo(columnsBefore);
     assertThat(indexes()).containsExactlyInAnyOrder(
         "workflow_run_pkey", "workflow_run_triggerd_from_idx", "workflow_run_created_at_id_idx",
-        "workflow_run_tenant_app_trigger_created_idx", "workflow_run_tenant_created_idx");
+        "workflow_run_tenant_app_trigger_created_idx", "workflow_run_tenant_created_idx",
+        // V2 (v1.1): the status-filtered page and count
+        "workflow_run_tenant_app_trigger_status_created_idx");
     assertThat(PostgresTestData.count(dataSource, tenant, app)).isEqualTo(1);
   }
 

@@ -1,0 +1,93 @@
+package dev.runstore.cli;
+
+import dev.runstore.api.TriggeredFrom;
+import dev.runstore.api.WorkflowRunStatus;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** The picocli converters of the tool's argument types; a bad value is a usage error (exit 2). */
+final class Converters {
+
+  private Converters() {}
+
+  /** Registers the converters on {@code commandLine} and its subcommands. */
+  static void register(CommandLine commandLine) {
+    commandLine.registerConverter(Duration.class, new DurationConverter());
+    commandLine.registerConverter(TriggeredFrom.class, new TriggerConverter());
+    commandLine.registerConverter(WorkflowRunStatus.class, new StatusConverter());
+    commandLine.registerConverter(LocalDate.class, new DateConverter());
+    commandLine.registerConverter(ZoneId.class, new ZoneConverter());
+  }
+
+  /** {@link Durations#parse(String)}. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return Durations.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A trigger's stored value ({@code app-run}) or constant name ({@code APP_RUN}). */
+  static final class TriggerConverter implements ITypeConverter<TriggeredFrom> {
+    @Override
+    public TriggeredFrom convert(String value) {
+      for (TriggeredFrom t : TriggeredFrom.values()) {
+        if (t.value().equalsIgnoreCase(value) || t.name().equalsIgnoreCase(value)) {
+          return t;
+        }
+      }
+      throw new TypeConversionException("unknown trigger '" + value + "'; expected one of "
+          + Arrays.stream(TriggeredFrom.values()).map(TriggeredFrom::value).collect(Collectors.joining(", ")));
+    }
+  }
+
+  /** A status's stored value ({@code partial-succeeded}) or constant name. */
+  static final class StatusConverter implements ITypeConverter<WorkflowRunStatus> {
+    @Override
+    public WorkflowRunStatus convert(String value) {
+      for (WorkflowRunStatus s : WorkflowRunStatus.values()) {
+        if (s.value().equalsIgnoreCase(value) || s.name().equalsIgnoreCase(value)) {
+          return s;
+        }
+      }
+      throw new TypeConversionException("unknown status '" + value + "'; expected one of "
+          + Arrays.stream(WorkflowRunStatus.values()).map(WorkflowRunStatus::value).collect(Collectors.joining(", ")));
+    }
+  }
+
+  /** An ISO date, {@code 2025-06-01}. */
+  static final class DateConverter implements ITypeConverter<LocalDate> {
+    @Override
+    public LocalDate convert(String value) {
+      try {
+        return LocalDate.parse(value.trim());
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException("invalid date '" + value + "': use yyyy-MM-dd, e.g. 2025-06-01");
+      }
+    }
+  }
+
+  /** A zone id, {@code UTC}, {@code Asia/Shanghai}, {@code +08:00}. */
+  static final class ZoneConverter implements ITypeConverter<ZoneId> {
+    @Override
+    public ZoneId convert(String value) {
+      try {
+        return ZoneId.of(value.trim());
+      } catch (RuntimeException e) {
+        throw new TypeConversionException("invalid time zone '" + value
+            + "': use a region such as Asia/Shanghai, UTC, or an offset such as +08:00");
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.runstore.cli;
+
+import dev.runstore.api.RepositoryConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The database options every command takes, before or after the command name
+ * ({@code runstore --repository postgres list ...} or {@code runstore list --repository postgres ...});
+ * given in both places, the one after the command name wins.
+ */
+final class GlobalOptions {
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file with runstore.* settings (default: $RUNSTORE_CONFIG, if set).")
+  @Nullable Path config;
+
+  @Option(names = "--repository", paramLabel = "NAME",
+      description = "Backend: short name (h2, postgres, mysql, in-memory) or implementation class name. "
+          + "Default: inferred from --jdbc-url, else the embedded H2 database in ./runstore-data.")
+  @Nullable String repository;
+
+  @Option(names = "--jdbc-url", paramLabel = "URL", description = "JDBC URL of the database.")
+  @Nullable String jdbcUrl;
+
+  @Option(names = "--user", paramLabel = "NAME", description = "Database user.")
+  @Nullable String user;
+
+  @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+      description = "Database password; without a value, it is asked for on the terminal. "
+          + "Prefer RUNSTORE_JDBC_PASSWORD or the config file: flags show up in the process list.")
+  @Nullable String password;
+
+  @Option(names = "--schema-create", paramLabel = "BOOLEAN", arity = "0..1", fallbackValue = "true",
+      description = "Create the table and indexes if missing (default false; true for the embedded database).")
+  @Nullable Boolean schemaCreate;
+
+  @Option(names = "--pool-max-size", paramLabel = "N", description = "Maximum connection pool size (default 10).")
+  @Nullable Integer poolMaxSize;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
+  boolean verbose;
+
+  /** These options, with unset ones taken from {@code outer} (the options given before the command name). */
+  GlobalOptions over(GlobalOptions outer) {
+    GlobalOptions g = new GlobalOptions();
+    g.config = config != null ? config : outer.config;
+    g.repository = repository != null ? repository : outer.repository;
+    g.jdbcUrl = jdbcUrl != null ? jdbcUrl : outer.jdbcUrl;
+    g.user = user != null ? user : outer.user;
+    g.password = password != null ? password : outer.password;
+    g.schemaCreate = schemaCreate != null ? schemaCreate : outer.schemaCreate;
+    g.poolMaxSize = poolMaxSize != null ? poolMaxSize : outer.poolMaxSize;
+    g.verbose = verbose || outer.verbose;
+    return g;
+  }
+
+  /** The repository settings given as flags, by property name. */
+  Map<String, @Nullable String> flags() {
+    Map<String, @Nullable String> flags = new LinkedHashMap<>();
+    flags.put(RepositoryConfig.REPOSITORY, repository);
+    flags.put(RepositoryConfig.JDBC_URL, jdbcUrl);
+    flags.put(RepositoryConfig.JDBC_USERNAME, user);
+    flags.put(RepositoryConfig.JDBC_PASSWORD, password);
+    flags.put(RepositoryConfig.SCHEMA_CREATE, schemaCreate == null ? null : schemaCreate.toString());
+    flags.put(RepositoryConfig.JDBC_POOL_MAX_SIZE, poolMaxSize == null ? null : poolMaxSize.toString());
+    return flags;
+  }
+}

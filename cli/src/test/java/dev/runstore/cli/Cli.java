@@ -1,0 +1,74 @@
+package dev.runstore.cli;
+
+import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.memory.InMemoryWorkflowRunRepository;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+
+/**
+ * Runs the tool in-process, as often as a test likes, on one shared in-memory repository (so
+ * several invocations see the same data), capturing stdout, stderr and the configs it opened.
+ */
+final class Cli {
+
+  /** What one invocation did. */
+  record Result(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
+    }
+  }
+
+  final InMemoryWorkflowRunRepository repository = new InMemoryWorkflowRunRepository();
+  final List<RepositoryConfig> opened = new ArrayList<>();
+  private CliEnvironment.Builder environment;
+
+  Cli() {
+    this.environment = CliEnvironment.builder()
+        .repositories(this::open)
+        .progressInterval(Duration.ZERO);
+  }
+
+  private WorkflowRunRepository open(RepositoryConfig config) {
+    opened.add(config);
+    return repository; // its close() does nothing: the next invocation sees the same runs
+  }
+
+  /** Changes the environment of later invocations. */
+  Cli with(UnaryOperator<CliEnvironment.Builder> change) {
+    environment = change.apply(environment);
+    return this;
+  }
+
+  Cli variables(Map<String, String> variables) {
+    return with(b -> b.variables(variables));
+  }
+
+  Cli terminal(String answers) {
+    return with(b -> b.terminal(true).input(() -> new BufferedReader(new StringReader(answers))));
+  }
+
+  /** The config of the last repository opened. */
+  RepositoryConfig lastConfig() {
+    return opened.get(opened.size() - 1);
+  }
+
+  Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = RunstoreCommand.commandLine(environment.build());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+}

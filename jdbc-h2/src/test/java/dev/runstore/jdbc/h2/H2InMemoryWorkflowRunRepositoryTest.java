@@ -1,0 +1,38 @@
+package dev.runstore.jdbc.h2;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.testkit.CountingDataSource;
+import dev.runstore.testkit.WorkflowRunRepositoryContract;
+import org.junit.jupiter.api.AfterAll;
+
+/** The contract suite on a private in-memory H2 database ({@code jdbc:h2:mem:...;DB_CLOSE_DELAY=-1}). */
+class H2InMemoryWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
+
+  private String url;
+  private HikariDataSource pool;
+  private CountingDataSource counting;
+
+  @Override
+  protected WorkflowRunRepository createRepository() {
+    url = H2TestDatabases.memoryUrl();
+    pool = H2TestDatabases.pool(url, null);
+    counting = new CountingDataSource(pool);
+    return new H2WorkflowRunRepository(counting, true);
+  }
+
+  @Override
+  public long storageAccessCount() {
+    return counting.borrowed();
+  }
+
+  @AfterAll
+  void dropDatabase() {
+    if (pool != null) {
+      pool.close();
+    }
+    if (url != null) {
+      H2TestDatabases.shutdown(url);
+    }
+  }
+}

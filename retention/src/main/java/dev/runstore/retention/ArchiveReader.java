@@ -1,0 +1,148 @@
+package dev.runstore.retention;
+
+import dev.runstore.api.Checks;
+import dev.runstore.api.RunPosition;
+import dev.runstore.api.WorkflowRun;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads what {@link RetentionJob} wrote: lists the complete batches (those with a manifest) and
+ * reads a batch's runs after verifying its data file against the manifest (size, SHA-256, row
+ * count, tenant, first and last position, order).
+ */
+public final class ArchiveReader {
+
+  private final RunArchive archive;
+  private final ArchiveLayout layout;
+
+  /** A reader of {@code archive} laid out as {@code layout}. */
+  public ArchiveReader(RunArchive archive, ArchiveLayout layout) {
+    this.archive = Checks.requireNonNull(archive, "archive");
+    this.layout = Checks.requireNonNull(layout, "layout");
+  }
+
+  /**
+   * What the archive holds for a tenant (or every tenant when {@code tenantId} is null).
+   *
+   * @param batches the complete batches, in key order
+   * @param incompleteDataKeys data files without a manifest: batches interrupted before their
+   *     manifest was written, whose runs were therefore never deleted
+   */
+  public record Listing(List<StoredBatch> batches, List<String> incompleteDataKeys) {
+    /** Copies the lists. */
+    public Listing {
+      batches = List.copyOf(batches);
+      incompleteDataKeys = List.copyOf(incompleteDataKeys);
+    }
+  }
+
+  /**
+   * Lists the batches of one tenant, or of every tenant when {@code tenantId} is null, whose
+   * day directory is not after {@code to} (null: no bound). Manifests are read and parsed.
+   *
+   * @throws ArchiveException when listing fails or a manifest is invalid
+   */
+  public Listing list(@Nullable String tenantId, @Nullable LocalDate to) {
+    String prefix = tenantId == null ? layout.rootPrefix() : layout.tenantPrefix(tenantId);
+    List<String> keys = archive.list(prefix);
+    Set<String> manifestBases = new HashSet<>();
+    for (String key : keys) {
+      if (key.endsWith(ArchiveLayout.MANIFEST_SUFFIX)) {
+        manifestBases.add(key.substring(0, key.length() - ArchiveLayout.MANIFEST_SUFFIX.length()));
+      }
+    }
+    List<StoredBatch> batches = new ArrayList<>();
+    List<String> incomplete = new ArrayList<>();
+    for (String key : keys) {
+      String tenant = layout.tenantOf(key);
+      LocalDate day = ArchiveLayout.dayOf(key);
+      if (tenant == null || day == null || (to != null && day.isAfter(to))) {
+        continue;
+      }
+      if (key.endsWith(ArchiveLayout.DATA_SUFFIX)) {
+        String base = key.substring(0, key.length() - ArchiveLayout.DATA_SUFFIX.length());
+        if (!manifestBases.contains(base)) {
+          incomplete.add(key);
+        }
+      } else if (key.endsWith(ArchiveLayout.MANIFEST_SUFFIX)) {
+        BatchManifest manifest = readManifest(key);
+        if (!manifest.tenantId().equals(tenant)) {
+          throw new ArchiveException("manifest " + key + " names another tenant than its path");
+        }
+        batches.add(new StoredBatch(key, ArchiveLayout.directory(key) + manifest.dataFile(), manifest));
+      }
+    }
+    return new Listing(batches, incomplete);
+  }
+
+  /**
+   * The manifest stored under {@code key}.
+   *
+   * @throws ArchiveException when it is missing or invalid
+   */
+  public BatchManifest readManifest(String key) {
+    byte[] json = archive.get(key).orElseThrow(() -> new ArchiveException("manifest " + key + " is missing"));
+    try {
+      return BatchManifest.fromJson(json);
+    } catch (ArchiveException e) {
+      throw new ArchiveException("manifest " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The runs of a batch, in file order, after verifying the data file against the manifest.
+   *
+   * @throws ArchiveException when the data file is missing or fails verification
+   */
+  public List<WorkflowRun> read(StoredBatch batch) {
+    byte[] data = archive.get(batch.dataKey())
+        .orElseThrow(() -> new ArchiveException("data file " + batch.dataKey() + " is missing"));
+    return verify(batch.dataKey(), data, batch.manifest());
+  }
+
+  /**
+   * The runs of {@code data} if it matches {@code manifest} exactly.
+   *
+   * @throws ArchiveException naming the key and the first mismatch
+   */
+  static List<WorkflowRun> verify(String dataKey, byte[] data, BatchManifest manifest) {
+    if (data.length != manifest.sizeBytes()) {
+      throw new ArchiveException("data file " + dataKey + " has " + data.length
+          + " bytes, manifest says " + manifest.sizeBytes());
+    }
+    if (!Hashes.sha256Hex(data).equals(manifest.sha256())) {
+      throw new ArchiveException("data file " + dataKey + " does not match its manifest's SHA-256");
+    }
+    List<WorkflowRun> runs;
+    try {
+      runs = ArchiveFormat.decode(data);
+    } catch (ArchiveException e) {
+      throw new ArchiveException("data file " + dataKey + ": " + e.getMessage(), e);
+    }
+    if (runs.size() != manifest.rowCount()) {
+      throw new ArchiveException("data file " + dataKey + " has " + runs.size()
+          + " runs, manifest says " + manifest.rowCount());
+    }
+    RunPosition previous = null;
+    for (WorkflowRun run : runs) {
+      if (!run.tenantId().equals(manifest.tenantId())) {
+        throw new ArchiveException("data file " + dataKey + " holds a run of another tenant");
+      }
+      RunPosition position = RunPosition.of(run);
+      if (previous != null && RetentionJob.compare(previous, position) >= 0) {
+        throw new ArchiveException("data file " + dataKey + " is not in (created_at, id) order");
+      }
+      previous = position;
+    }
+    if (!RunPosition.of(runs.get(0)).equals(manifest.first())
+        || !RunPosition.of(runs.get(runs.size() - 1)).equals(manifest.last())) {
+      throw new ArchiveException("data file " + dataKey + " does not match its manifest's first/last run");
+    }
+    return runs;
+  }
+}

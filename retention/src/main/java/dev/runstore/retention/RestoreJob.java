@@ -1,0 +1,176 @@
+package dev.runstore.retention;
+
+import dev.runstore.api.Checks;
+import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunRepository;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Puts archived runs back: reads the complete batches of a tenant (or several, or all) whose runs
+ * were created within a date range, verifies each file against its manifest, and upserts the runs
+ * with {@link WorkflowRunRepository#save(WorkflowRun)}.
+ *
+ * <p>Idempotent: running it again saves the same rows again. A run found in several files (a
+ * retention rerun after a crash can archive it twice) is restored once, from the most recently
+ * archived file; the other copies count as duplicates. Data files without a manifest are skipped:
+ * their runs were never deleted. Memory: one batch file at a time plus the set of restored ids.
+ */
+public final class RestoreJob {
+
+  private final WorkflowRunRepository repository;
+  private final ArchiveReader reader;
+  private final @Nullable Set<String> tenants;
+  private final @Nullable LocalDate from;
+  private final @Nullable LocalDate to;
+
+  private RestoreJob(Builder b) {
+    this.repository = b.repository;
+    this.reader = new ArchiveReader(b.archive, b.layout);
+    this.tenants = b.tenants;
+    this.from = b.from;
+    this.to = b.to;
+  }
+
+  /** A builder for a restore from {@code archive} into {@code repository}. */
+  public static Builder builder(WorkflowRunRepository repository, RunArchive archive) {
+    return new Builder(repository, archive);
+  }
+
+  /**
+   * Runs the restore.
+   *
+   * @throws ArchiveException when listing fails or a complete batch fails verification (runs
+   *     saved before it stay saved; rerunning is safe)
+   * @throws dev.runstore.api.DataAccessException when the repository fails
+   */
+  public RestoreReport run() {
+    long started = System.nanoTime();
+    List<StoredBatch> batches = new ArrayList<>();
+    int incomplete = 0;
+    if (tenants == null) {
+      ArchiveReader.Listing listing = reader.list(null, to);
+      batches.addAll(listing.batches());
+      incomplete += listing.incompleteDataKeys().size();
+    } else {
+      for (String tenant : tenants) {
+        ArchiveReader.Listing listing = reader.list(tenant, to);
+        batches.addAll(listing.batches());
+        incomplete += listing.incompleteDataKeys().size();
+      }
+    }
+    // Newest archive first: of several copies of a run, the one taken last (closest to its
+    // deletion) wins.
+    batches.removeIf(b -> from != null && day(b.manifest().last().createdAt()).isBefore(from));
+    batches.sort(Comparator.comparing((StoredBatch b) -> b.manifest().archivedAt()).reversed()
+        .thenComparing(StoredBatch::dataKey));
+    Set<String> restored = new HashSet<>();
+    int filesRead = 0;
+    long duplicates = 0;
+    for (StoredBatch batch : batches) {
+      List<WorkflowRun> runs = reader.read(batch);
+      filesRead++;
+      for (WorkflowRun run : runs) {
+        LocalDate day = day(run.createdAt());
+        if ((from != null && day.isBefore(from)) || (to != null && day.isAfter(to))) {
+          continue;
+        }
+        if (!restored.add(run.id())) {
+          duplicates++;
+          continue;
+        }
+        repository.save(run);
+      }
+    }
+    return new RestoreReport(filesRead, restored.size(), duplicates, incomplete,
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private static LocalDate day(java.time.Instant instant) {
+    return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** Builds a {@link RestoreJob}. */
+  public static final class Builder {
+    private final WorkflowRunRepository repository;
+    private final RunArchive archive;
+    private ArchiveLayout layout = ArchiveLayout.defaults();
+    private @Nullable Set<String> tenants;
+    private boolean allTenants;
+    private @Nullable LocalDate from;
+    private @Nullable LocalDate to;
+
+    private Builder(WorkflowRunRepository repository, RunArchive archive) {
+      this.repository = Checks.requireNonNull(repository, "repository");
+      this.archive = Checks.requireNonNull(archive, "archive");
+    }
+
+    /** Restore one tenant's runs. */
+    public Builder tenant(String tenantId) {
+      return tenants(List.of(Checks.requireNonNull(tenantId, "tenantId")));
+    }
+
+    /** Restore the runs of these tenants (UUIDs). */
+    public Builder tenants(Collection<String> tenantIds) {
+      Checks.requireNonNull(tenantIds, "tenantIds");
+      Set<String> ids = new LinkedHashSet<>();
+      for (String id : tenantIds) {
+        ids.add(Checks.requireUuid(id, "tenantIds element"));
+      }
+      if (ids.isEmpty()) {
+        throw new IllegalArgumentException("tenantIds must not be empty (use allTenants())");
+      }
+      this.tenants = ids;
+      this.allTenants = false;
+      return this;
+    }
+
+    /** Restore the runs of every tenant in the archive. */
+    public Builder allTenants() {
+      this.tenants = null;
+      this.allTenants = true;
+      return this;
+    }
+
+    /**
+     * Only runs created on these UTC days, both inclusive; null for no bound (default: none).
+     *
+     * @throws IllegalArgumentException when {@code from} is after {@code to}
+     */
+    public Builder dateRange(@Nullable LocalDate from, @Nullable LocalDate to) {
+      if (from != null && to != null && from.isAfter(to)) {
+        throw new IllegalArgumentException("from " + from + " is after to " + to);
+      }
+      this.from = from;
+      this.to = to;
+      return this;
+    }
+
+    /** The archive key prefix the runs were archived under (default {@value ArchiveLayout#DEFAULT_PREFIX}). */
+    public Builder prefix(String prefix) {
+      this.layout = new ArchiveLayout(prefix);
+      return this;
+    }
+
+    /**
+     * The job.
+     *
+     * @throws IllegalArgumentException when no tenant scope was chosen
+     */
+    public RestoreJob build() {
+      if (tenants == null && !allTenants) {
+        throw new IllegalArgumentException("choose tenant(...), tenants(...) or allTenants()");
+      }
+      return new RestoreJob(this);
+    }
+  }
+}

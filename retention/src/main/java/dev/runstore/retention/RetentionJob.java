@@ -1,0 +1,505 @@
+package dev.runstore.retention;
+
+import dev.runstore.api.Checks;
+import dev.runstore.api.RunPosition;
+import dev.runstore.api.RunStoreException;
+import dev.runstore.api.TimeRangeBatchQuery;
+import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Purges expired workflow runs, backing each batch up first: for one tenant, a list of tenants,
+ * or every tenant, it finds the runs created before the cutoff, oldest first, writes them to the
+ * {@link RunArchive} as one gzip'd JSON Lines file plus a manifest per batch (never mixing
+ * tenants), re-reads both and verifies them, and only then deletes exactly the archived ids with
+ * the tenant-scoped {@link WorkflowRunRepository#deleteRunsByIds(String, Collection)}; then the
+ * next batch.
+ *
+ * <p><b>Crash safety.</b> A run is deleted only after the batch file holding it and its manifest
+ * are durable and verified, so a job killed at any point leaves every expired run in the table,
+ * in a complete batch of the archive, or both. A rerun simply continues: runs still in the table
+ * are archived again (possibly into a second file), which {@link RestoreJob} dedupes by id.
+ *
+ * <p><b>Finding runs.</b> With {@link Builder#endedOnly(boolean) endedOnly} (the default) the job
+ * walks {@link WorkflowRunRepository#getRunsBatchByTimeRange} by {@code (createdAt, id)}
+ * position, so unfinished runs among the oldest never stall it; a walk over several tenants keeps
+ * a buffer per tenant and writes a tenant's file when it holds a full batch (or when all buffers
+ * together exceed three batches). For every status it pages each listed tenant with
+ * {@link WorkflowRunRepository#getExpiredRunsBatch}. Memory stays bounded by a few batches,
+ * whatever the number of expired runs.
+ *
+ * <p>A job can be {@link #run()} repeatedly; a cutoff given as a {@code Duration} is measured
+ * from the start of each run.
+ */
+public final class RetentionJob {
+
+  private final WorkflowRunRepository repository;
+  private final RunArchive archive;
+  private final ArchiveLayout layout;
+  private final @Nullable Set<String> tenants;
+  private final @Nullable Duration olderThan;
+  private final @Nullable Instant createdBefore;
+  private final int batchSize;
+  private final boolean dryRun;
+  private final long maxRuns;
+  private final @Nullable Duration maxDuration;
+  private final boolean endedOnly;
+  private final RetentionListener listener;
+  private final Clock clock;
+
+  private RetentionJob(Builder b) {
+    this.repository = b.repository;
+    this.archive = b.archive;
+    this.layout = b.layout;
+    this.tenants = b.tenants == null ? null : Set.copyOf(b.tenants);
+    this.olderThan = b.olderThan;
+    this.createdBefore = b.createdBefore;
+    this.batchSize = b.batchSize;
+    this.dryRun = b.dryRun;
+    this.maxRuns = b.maxRuns;
+    this.maxDuration = b.maxDuration;
+    this.endedOnly = b.endedOnly;
+    this.listener = b.listener;
+    this.clock = b.clock;
+  }
+
+  /** A builder for a job over {@code repository} that archives to {@code archive}. */
+  public static Builder builder(WorkflowRunRepository repository, RunArchive archive) {
+    return new Builder(repository, archive);
+  }
+
+  /**
+   * Runs the job once.
+   *
+   * @throws dev.runstore.api.DataAccessException when the repository fails
+   * @throws ArchiveException when writing or verifying a batch fails (nothing of that batch is
+   *     deleted)
+   */
+  public RetentionReport run() {
+    Instant started = clock.instant();
+    Instant cutoff = olderThan != null
+        ? started.minus(olderThan).truncatedTo(ChronoUnit.MICROS)
+        : Checks.requireNonNull(createdBefore, "cutoff");
+    cutoff = Checks.requireStorableInstant(cutoff, "cutoff");
+    State s = new State(cutoff, started, maxDuration == null ? null : started.plus(maxDuration));
+    if (endedOnly) {
+      walkEnded(s);
+    } else {
+      pageTenants(s);
+    }
+    return s.report();
+  }
+
+  // ---- every status: page each tenant's head, which moves because we delete it ----
+
+  private void pageTenants(State s) {
+    List<String> order = new ArrayList<>(Checks.requireNonNull(tenants, "tenants"));
+    order.sort(null);
+    for (int i = 0; i < order.size(); i++) {
+      String tenant = order.get(i);
+      @Nullable RunPosition previousFirst = null;
+      while (true) {
+        long room = maxRuns - s.counted();
+        if (room <= 0 || s.timeUp()) {
+          s.stoppedByBudget = anyExpired(order.subList(i, order.size()), s.cutoff);
+          return;
+        }
+        if (dryRun) {
+          // Without deleting, the head never moves: count one maximal batch per tenant.
+          List<WorkflowRun> head =
+              repository.getExpiredRunsBatch(tenant, s.cutoff, WorkflowRunRepository.MAX_BATCH_SIZE);
+          s.scanned += Math.min(head.size(), room);
+          if (head.size() > room) {
+            s.stoppedByBudget = true;
+            return;
+          }
+          s.countIsLowerBound |= head.size() == WorkflowRunRepository.MAX_BATCH_SIZE;
+          listener.progress(s.report());
+          break;
+        }
+        int limit = (int) Math.min(batchSize, room);
+        List<WorkflowRun> batch = repository.getExpiredRunsBatch(tenant, s.cutoff, limit);
+        if (batch.isEmpty()) {
+          break;
+        }
+        RunPosition first = RunPosition.of(batch.get(0));
+        if (first.equals(previousFirst)) {
+          throw new RunStoreException("retention made no progress on tenant " + tenant
+              + ": the runs of the previous batch were not deleted");
+        }
+        previousFirst = first;
+        s.scanned += batch.size();
+        archiveAndDelete(tenant, batch, s);
+        listener.progress(s.report());
+        if (batch.size() < limit) {
+          break;
+        }
+      }
+    }
+  }
+
+  private boolean anyExpired(List<String> tenantIds, Instant cutoff) {
+    for (String tenant : tenantIds) {
+      if (!repository.getExpiredRunsBatch(tenant, cutoff, 1).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- ended runs only: walk by position over one, several or every tenant ----
+
+  private void walkEnded(State s) {
+    Map<String, List<WorkflowRun>> buffers = new LinkedHashMap<>();
+    int maxBuffered = 3 * batchSize;
+    @Nullable RunPosition lastSeen = null;
+    while (true) {
+      long room = maxRuns - s.counted() - s.buffered;
+      if (room <= 0 || s.timeUp()) {
+        s.stoppedByBudget = !repository.getRunsBatchByTimeRange(query(s.cutoff, lastSeen, 1)).isEmpty();
+        break;
+      }
+      int limit = (int) Math.min(batchSize, room);
+      List<WorkflowRun> batch = repository.getRunsBatchByTimeRange(query(s.cutoff, lastSeen, limit));
+      if (batch.isEmpty()) {
+        break;
+      }
+      s.scanned += batch.size();
+      lastSeen = RunPosition.of(batch.get(batch.size() - 1));
+      if (!dryRun) {
+        for (WorkflowRun run : batch) {
+          buffers.computeIfAbsent(run.tenantId(), t -> new ArrayList<>()).add(run);
+        }
+        s.buffered += batch.size();
+        flushFull(buffers, s);
+        if (s.buffered > maxBuffered) {
+          flushAll(buffers, s);
+        }
+      }
+      listener.progress(s.report());
+      if (batch.size() < limit) {
+        break;
+      }
+    }
+    flushAll(buffers, s);
+  }
+
+  private TimeRangeBatchQuery query(Instant cutoff, @Nullable RunPosition lastSeen, int limit) {
+    return TimeRangeBatchQuery.builder(cutoff)
+        .lastSeen(lastSeen)
+        .batchSize(limit)
+        .tenantIds(tenants)
+        .build();
+  }
+
+  /** Writes a full batch of every tenant whose buffer holds one; the rest stays buffered. */
+  private void flushFull(Map<String, List<WorkflowRun>> buffers, State s) {
+    for (Iterator<Map.Entry<String, List<WorkflowRun>>> it = buffers.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, List<WorkflowRun>> entry = it.next();
+      List<WorkflowRun> buffer = entry.getValue();
+      while (buffer.size() >= batchSize) {
+        List<WorkflowRun> chunk = new ArrayList<>(buffer.subList(0, batchSize));
+        buffer.subList(0, batchSize).clear();
+        s.buffered -= chunk.size();
+        archiveAndDelete(entry.getKey(), chunk, s);
+      }
+      if (buffer.isEmpty()) {
+        it.remove();
+      }
+    }
+  }
+
+  private void flushAll(Map<String, List<WorkflowRun>> buffers, State s) {
+    for (Iterator<Map.Entry<String, List<WorkflowRun>>> it = buffers.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, List<WorkflowRun>> entry = it.next();
+      List<WorkflowRun> buffer = entry.getValue();
+      for (int from = 0; from < buffer.size(); from += batchSize) {
+        archiveAndDelete(entry.getKey(), buffer.subList(from, Math.min(buffer.size(), from + batchSize)), s);
+      }
+      s.buffered -= buffer.size();
+      it.remove();
+    }
+  }
+
+  // ---- one batch: write, verify, then delete exactly those ids ----
+
+  private void archiveAndDelete(String tenantId, List<WorkflowRun> runs, State s) {
+    RunPosition first = RunPosition.of(runs.get(0));
+    RunPosition last = RunPosition.of(runs.get(runs.size() - 1));
+    byte[] data = ArchiveFormat.encode(runs);
+    String sha256 = Hashes.sha256Hex(data);
+
+    // The same runs always encode to the same bytes, so a rerun after a crash finds its batch
+    // under the same key: complete already (skip writing), or a data file without manifest
+    // (overwrite it: its runs were never deleted). A complete batch with other content under
+    // that key (its first run was restored and is being purged again with other runs) is never
+    // overwritten: this batch then goes to a key suffixed with its checksum.
+    String base = layout.baseKey(tenantId, first);
+    @Nullable BatchManifest existing = existingManifest(ArchiveLayout.manifestKey(base));
+    if (existing != null && !existing.sha256().equals(sha256)) {
+      base = base + "-" + sha256.substring(0, 16);
+      existing = existingManifest(ArchiveLayout.manifestKey(base));
+    }
+    String dataKey = ArchiveLayout.dataKey(base);
+    String manifestKey = ArchiveLayout.manifestKey(base);
+    long written = 0;
+    BatchManifest manifest;
+    if (existing != null && existing.sha256().equals(sha256)
+        && existing.dataFile().equals(ArchiveLayout.fileName(dataKey))) {
+      manifest = existing;
+      verifyStored(dataKey, manifest, runs);
+    } else {
+      manifest = new BatchManifest(
+          BatchManifest.FORMAT_VERSION, tenantId, ArchiveLayout.fileName(dataKey), runs.size(),
+          data.length, sha256, first, last, clock.instant().truncatedTo(ChronoUnit.MICROS), s.cutoff);
+      // 1. The data file, durable, then read back: bytes, checksum and every record must match.
+      archive.put(dataKey, data);
+      verifyStored(dataKey, manifest, runs);
+      // 2. The manifest marks the batch complete; it too is read back before anything is deleted.
+      byte[] manifestJson = manifest.toJson();
+      archive.put(manifestKey, manifestJson);
+      byte[] storedManifest = archive.get(manifestKey).orElseThrow(
+          () -> new ArchiveException("manifest " + manifestKey + " vanished right after it was written"));
+      if (!BatchManifest.fromJson(storedManifest).equals(manifest)) {
+        throw new ArchiveException("manifest " + manifestKey + " reads back different from what was written");
+      }
+      written = data.length + manifestJson.length;
+    }
+    // 3. Exactly the archived ids, and only within the tenant.
+    List<String> ids = new ArrayList<>(runs.size());
+    for (WorkflowRun run : runs) {
+      ids.add(run.id());
+    }
+    int deleted = repository.deleteRunsByIds(tenantId, ids);
+
+    s.archived += runs.size();
+    s.deleted += deleted;
+    s.bytesWritten += written;
+    s.batches++;
+    listener.batchArchived(new ArchivedBatch(tenantId, dataKey, manifest, deleted));
+  }
+
+  private @Nullable BatchManifest existingManifest(String manifestKey) {
+    Optional<byte[]> json = archive.get(manifestKey);
+    if (json.isEmpty()) {
+      return null;
+    }
+    try {
+      return BatchManifest.fromJson(json.get());
+    } catch (ArchiveException e) {
+      throw new ArchiveException("existing manifest " + manifestKey + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the data file back and checks it holds exactly {@code runs}, as the manifest says. */
+  private void verifyStored(String dataKey, BatchManifest manifest, List<WorkflowRun> runs) {
+    byte[] stored = archive.get(dataKey)
+        .orElseThrow(() -> new ArchiveException("data file " + dataKey + " is missing"));
+    if (!ArchiveReader.verify(dataKey, stored, manifest).equals(runs)) {
+      throw new ArchiveException("data file " + dataKey + " reads back different runs than were written");
+    }
+  }
+
+  /** Orders positions as the repository does: {@code (createdAt, id)}. */
+  static int compare(RunPosition a, RunPosition b) {
+    int byTime = a.createdAt().compareTo(b.createdAt());
+    return byTime != 0 ? byTime : a.id().compareTo(b.id());
+  }
+
+  private final class State {
+    final Instant cutoff;
+    final Instant started;
+    final @Nullable Instant deadline;
+    long scanned;
+    long archived;
+    long deleted;
+    long bytesWritten;
+    int batches;
+    long buffered;
+    boolean stoppedByBudget;
+    boolean countIsLowerBound;
+
+    State(Instant cutoff, Instant started, @Nullable Instant deadline) {
+      this.cutoff = cutoff;
+      this.started = started;
+      this.deadline = deadline;
+    }
+
+    /** Runs that count against {@code maxRuns}: archived ones, or found ones in a dry run. */
+    long counted() {
+      return dryRun ? scanned : archived;
+    }
+
+    boolean timeUp() {
+      return deadline != null && !clock.instant().isBefore(deadline);
+    }
+
+    RetentionReport report() {
+      return new RetentionReport(cutoff, dryRun, scanned, archived, deleted, bytesWritten, batches,
+          Duration.between(started, clock.instant()), stoppedByBudget, countIsLowerBound);
+    }
+  }
+
+  /** Builds a {@link RetentionJob}; every option is checked by {@link #build()}. */
+  public static final class Builder {
+    private final WorkflowRunRepository repository;
+    private final RunArchive archive;
+    private ArchiveLayout layout = ArchiveLayout.defaults();
+    private @Nullable Set<String> tenants;
+    private boolean allTenants;
+    private @Nullable Duration olderThan;
+    private @Nullable Instant createdBefore;
+    private int batchSize = 1000;
+    private boolean dryRun;
+    private long maxRuns = Long.MAX_VALUE;
+    private @Nullable Duration maxDuration;
+    private boolean endedOnly = true;
+    private RetentionListener listener = RetentionListener.NONE;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(WorkflowRunRepository repository, RunArchive archive) {
+      this.repository = Checks.requireNonNull(repository, "repository");
+      this.archive = Checks.requireNonNull(archive, "archive");
+    }
+
+    /** Purge one tenant's runs. */
+    public Builder tenant(String tenantId) {
+      return tenants(List.of(Checks.requireNonNull(tenantId, "tenantId")));
+    }
+
+    /** Purge the runs of these tenants (UUIDs). */
+    public Builder tenants(Collection<String> tenantIds) {
+      Checks.requireNonNull(tenantIds, "tenantIds");
+      Set<String> ids = new LinkedHashSet<>();
+      for (String id : tenantIds) {
+        ids.add(Checks.requireUuid(id, "tenantIds element"));
+      }
+      if (ids.isEmpty()) {
+        throw new IllegalArgumentException("tenantIds must not be empty (use allTenants())");
+      }
+      this.tenants = ids;
+      this.allTenants = false;
+      return this;
+    }
+
+    /** Purge the runs of every tenant (ended runs only). */
+    public Builder allTenants() {
+      this.tenants = null;
+      this.allTenants = true;
+      return this;
+    }
+
+    /** Runs created more than {@code olderThan} before the job starts are expired. */
+    public Builder cutoff(Duration olderThan) {
+      Checks.requireNonNull(olderThan, "cutoff");
+      if (olderThan.isNegative()) {
+        throw new IllegalArgumentException("cutoff must not be negative, was " + olderThan);
+      }
+      this.olderThan = olderThan;
+      this.createdBefore = null;
+      return this;
+    }
+
+    /** Runs created before {@code createdBefore} are expired. */
+    public Builder cutoff(Instant createdBefore) {
+      this.createdBefore = Checks.requireStorableInstant(createdBefore, "cutoff");
+      this.olderThan = null;
+      return this;
+    }
+
+    /** Runs per batch file and per delete, 1..10000 (default 1000). */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = Checks.requireRange(batchSize, 1, WorkflowRunRepository.MAX_BATCH_SIZE, "batchSize");
+      return this;
+    }
+
+    /** Only count what would be purged: nothing is written or deleted (default false). */
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    /** Stop after this many runs (at least 1; default unlimited). */
+    public Builder maxRuns(long maxRuns) {
+      if (maxRuns < 1) {
+        throw new IllegalArgumentException("maxRuns must be positive, was " + maxRuns);
+      }
+      this.maxRuns = maxRuns;
+      return this;
+    }
+
+    /**
+     * Start no new batch after this much time (default unlimited); the batch in progress, and
+     * runs already read, are still finished.
+     */
+    public Builder maxDuration(Duration maxDuration) {
+      Checks.requireNonNull(maxDuration, "maxDuration");
+      if (maxDuration.isNegative()) {
+        throw new IllegalArgumentException("maxDuration must not be negative, was " + maxDuration);
+      }
+      this.maxDuration = maxDuration;
+      return this;
+    }
+
+    /**
+     * True (default): purge ended runs only (succeeded, failed, stopped, partial-succeeded).
+     * False: every status; needs explicit tenants.
+     */
+    public Builder endedOnly(boolean endedOnly) {
+      this.endedOnly = endedOnly;
+      return this;
+    }
+
+    /** The archive key prefix (default {@value ArchiveLayout#DEFAULT_PREFIX}). */
+    public Builder prefix(String prefix) {
+      this.layout = new ArchiveLayout(prefix);
+      return this;
+    }
+
+    /** Progress callbacks. */
+    public Builder listener(RetentionListener listener) {
+      this.listener = Checks.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The clock for the cutoff, the time budget and timestamps (default UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The job.
+     *
+     * @throws IllegalArgumentException when no tenant scope or cutoff was given, or every
+     *     status was asked for all tenants
+     */
+    public RetentionJob build() {
+      if (tenants == null && !allTenants) {
+        throw new IllegalArgumentException("choose tenant(...), tenants(...) or allTenants()");
+      }
+      if (olderThan == null && createdBefore == null) {
+        throw new IllegalArgumentException("cutoff must be set (a Duration or an Instant)");
+      }
+      if (!endedOnly && allTenants) {
+        throw new IllegalArgumentException(
+            "endedOnly(false) needs explicit tenants: the repository pages runs of every status per tenant only");
+      }
+      return new RetentionJob(this);
+    }
+  }
+}
