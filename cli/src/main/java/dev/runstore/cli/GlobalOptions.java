@@ -20,7 +20,7 @@ final class GlobalOptions {
 
   @Option(names = "--repository", paramLabel = "NAME",
       description = "Backend: short name (h2, postgres, mysql, in-memory) or implementation class name. "
-          + "Default: inferred from --jdbc-url, else the embedded H2 database in ./runstore-data.")
+          + "Default: inferred from --jdbc-url, else the embedded H2 database in the folder runstore-data.")
   @Nullable String repository;
 
   @Option(names = "--jdbc-url", paramLabel = "URL", description = "JDBC URL of the database.")

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     name = "runstore",
     mixinStandardHelpOptions = true,
     versionProvider = RunstoreCommand.Version.class,
-    description = "Stores, lists, purges (with backup) and restores the runs of LLM-app workflows. With no database configured, it uses an embedded H2 database in ./runstore-data: try 'runstore demo'.",
+    description = "Stores, lists, purges (with backup) and restores the runs of LLM-app workflows. With no database configured, it uses an embedded H2 database in the folder runstore-data: try 'runstore demo'.",
     subcommands = {
       SchemaCommand.class,
       ListCommand.class,
