@@ -34,6 +34,7 @@ public abstract class WorkflowRunRepositoryContract
         TenantScopedContract,
         CountContract,
         StatisticsContract,
+        StatisticsRangeContract,
         TimeRangeBatchContract {
 
   private WorkflowRunRepository repository;
