@@ -29,13 +29,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * SQL backend splits the query into several statements (one per stretch of constant offset):
  * local-mean-time offsets of the 19th century, half- and quarter-hour offsets, a zone that skipped
  * a whole day, the first and last storable microseconds (whose local day may be in year 999 or
- * 10000), and runs on both sides of hour boundaries all over the range. Expected values come from
- * {@code Instant.atZone(zone).toLocalDate()}.
+ * 10000), and runs on both sides of hour boundaries and of local midnights all over the range.
+ * Expected values come from {@code Instant.atZone(zone).toLocalDate()}.
  */
 public interface StatisticsRangeContract extends RepositoryFixture {
 
-  /** Runs spread over the storable range in a fresh app: 8 at known edges, 600 at random hours. */
-  private List<WorkflowRun> saveRunsAllOverTheRange(String tenant, String app) {
+  /**
+   * Runs spread over the storable range in a fresh app: 8 at known edges, 600 at random hours,
+   * and 200 on both sides of the local midnight (in {@code zone}) of 100 of those hours.
+   */
+  private List<WorkflowRun> saveRunsAllOverTheRange(String tenant, String app, ZoneId zone) {
     Random random = new Random(99);
     List<String> creators = List.of(TestRuns.newId(), TestRuns.newId(), TestRuns.newId(), TestRuns.newId());
     List<Instant> times = new ArrayList<>(List.of(Checks.MIN_INSTANT, Checks.MAX_INSTANT,
@@ -50,6 +53,13 @@ public interface StatisticsRangeContract extends RepositoryFixture {
       Instant at = Instant.ofEpochSecond(seconds - Math.floorMod(seconds, 3600) + (random.nextBoolean() ? 0 : 3599));
       times.add(at);
       times.add(at.plusNanos(1000));
+      // the last microsecond of a local day and the first of the next: one wrong offset (such as
+      // a 19th-century local mean time taken as the standard one) moves one of them
+      Instant midnight = at.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+      if (i % 3 == 0 && midnight.isAfter(Checks.MIN_INSTANT)) {
+        times.add(midnight.minusNanos(1000));
+        times.add(midnight);
+      }
     }
     List<WorkflowRun> runs = new ArrayList<>();
     for (Instant at : times) {
@@ -68,7 +78,7 @@ public interface StatisticsRangeContract extends RepositoryFixture {
     ZoneId zone = ZoneId.of(zoneName);
     String tenant = TestRuns.newId();
     String app = TestRuns.newId();
-    List<WorkflowRun> runs = saveRunsAllOverTheRange(tenant, app);
+    List<WorkflowRun> runs = saveRunsAllOverTheRange(tenant, app, zone);
     assertRangeStats(runs, StatsQuery.builder(tenant, app, TriggeredFrom.APP_RUN).zone(zone).build());
     assertRangeStats(runs, StatsQuery.builder(tenant, app, TriggeredFrom.APP_RUN).zone(zone)
         .start(Instant.parse("1500-01-01T00:00:00Z")).end(Instant.parse("8000-01-01T00:00:00Z")).build());
