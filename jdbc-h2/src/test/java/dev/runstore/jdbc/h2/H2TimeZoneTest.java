@@ -1,7 +1,6 @@
 package dev.runstore.jdbc.h2;
 
 import dev.runstore.testkit.SessionTimeZoneContract;
-import javax.sql.DataSource;
 
 /**
  * The contract suite with the JVM in one time zone and the H2 session in another, both far from
@@ -13,11 +12,6 @@ class H2TimeZoneTest extends H2WorkflowRunRepositoryTest implements SessionTimeZ
   @Override
   String sessionTimeZone() {
     return SessionTimeZoneContract.configuredSessionTimeZone();
-  }
-
-  @Override
-  public DataSource storageForChecks() {
-    return poolForChecks();
   }
 
   @Override

@@ -28,7 +28,7 @@ class H2WorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
   }
 
   /** The pool under the repository, for tests that look at the table directly. */
-  DataSource poolForChecks() {
+  public DataSource storageForChecks() {
     return pool;
   }
 

@@ -1,7 +1,6 @@
 package dev.runstore.jdbc.postgres;
 
 import dev.runstore.testkit.SessionTimeZoneContract;
-import javax.sql.DataSource;
 
 /**
  * The contract suite with the JVM in one time zone and the database session in another, both
@@ -13,11 +12,6 @@ class PostgresTimeZoneTest extends PostgresWorkflowRunRepositoryTest implements 
   @Override
   String sessionTimeZone() {
     return SessionTimeZoneContract.configuredSessionTimeZone();
-  }
-
-  @Override
-  public DataSource storageForChecks() {
-    return poolForChecks();
   }
 
   @Override

@@ -24,7 +24,7 @@ class PostgresWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
   }
 
   /** The pool under the repository, for tests that look at the table directly. */
-  javax.sql.DataSource poolForChecks() {
+  public javax.sql.DataSource storageForChecks() {
     return pool;
   }
 
