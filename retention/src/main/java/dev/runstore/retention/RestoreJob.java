@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -121,15 +120,7 @@ public final class RestoreJob {
 
     /** Restore the runs of these tenants (UUIDs). */
     public Builder tenants(Collection<String> tenantIds) {
-      Checks.requireNonNull(tenantIds, "tenantIds");
-      Set<String> ids = new LinkedHashSet<>();
-      for (String id : tenantIds) {
-        ids.add(Checks.requireUuid(id, "tenantIds element"));
-      }
-      if (ids.isEmpty()) {
-        throw new IllegalArgumentException("tenantIds must not be empty (use allTenants())");
-      }
-      this.tenants = ids;
+      this.tenants = TenantScopes.of(tenantIds);
       this.allTenants = false;
       return this;
     }
@@ -167,9 +158,7 @@ public final class RestoreJob {
      * @throws IllegalArgumentException when no tenant scope was chosen
      */
     public RestoreJob build() {
-      if (tenants == null && !allTenants) {
-        throw new IllegalArgumentException("choose tenant(...), tenants(...) or allTenants()");
-      }
+      TenantScopes.requireChosen(tenants, allTenants);
       return new RestoreJob(this);
     }
   }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -383,15 +382,7 @@ public final class RetentionJob {
 
     /** Purge the runs of these tenants (UUIDs). */
     public Builder tenants(Collection<String> tenantIds) {
-      Checks.requireNonNull(tenantIds, "tenantIds");
-      Set<String> ids = new LinkedHashSet<>();
-      for (String id : tenantIds) {
-        ids.add(Checks.requireUuid(id, "tenantIds element"));
-      }
-      if (ids.isEmpty()) {
-        throw new IllegalArgumentException("tenantIds must not be empty (use allTenants())");
-      }
-      this.tenants = ids;
+      this.tenants = TenantScopes.of(tenantIds);
       this.allTenants = false;
       return this;
     }
@@ -489,9 +480,7 @@ public final class RetentionJob {
      *     status was asked for all tenants
      */
     public RetentionJob build() {
-      if (tenants == null && !allTenants) {
-        throw new IllegalArgumentException("choose tenant(...), tenants(...) or allTenants()");
-      }
+      TenantScopes.requireChosen(tenants, allTenants);
       if (olderThan == null && createdBefore == null) {
         throw new IllegalArgumentException("cutoff must be set (a Duration or an Instant)");
       }

@@ -1,6 +1,8 @@
 package dev.runstore.testkit;
 
 import dev.runstore.api.WorkflowRunRepository;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -34,12 +36,32 @@ public abstract class WorkflowRunRepositoryContract
         TenantScopedContract,
         CountContract,
         StatisticsContract,
+        StatisticsRangeContract,
         TimeRangeBatchContract {
 
-  private WorkflowRunRepository repository;
+  private @Nullable WorkflowRunRepository repository;
+  private @Nullable CountingDataSource counting;
 
   /** A new repository over storage the suite may write to. Called once per test class. */
   protected abstract WorkflowRunRepository createRepository();
+
+  /**
+   * Wraps the backend's DataSource so that {@link #storageAccessCount()} counts the connections
+   * borrowed from it; a JDBC backend's {@link #createRepository()} hands the result to its
+   * repository.
+   */
+  protected final DataSource countingAccesses(DataSource dataSource) {
+    CountingDataSource wrapped = new CountingDataSource(dataSource);
+    counting = wrapped;
+    return wrapped;
+  }
+
+  /** Connections borrowed through {@link #countingAccesses}, or -1 when it was not used. */
+  @Override
+  public long storageAccessCount() {
+    CountingDataSource c = counting;
+    return c == null ? -1 : c.borrowed();
+  }
 
   @BeforeAll
   void openRepository() {
@@ -48,16 +70,18 @@ public abstract class WorkflowRunRepositoryContract
 
   @AfterAll
   void closeRepository() {
-    if (repository != null) {
-      repository.close();
+    WorkflowRunRepository r = repository;
+    if (r != null) {
+      r.close();
     }
   }
 
   @Override
   public final WorkflowRunRepository repository() {
-    if (repository == null) {
+    WorkflowRunRepository r = repository;
+    if (r == null) {
       throw new IllegalStateException("createRepository() has not run");
     }
-    return repository;
+    return r;
   }
 }

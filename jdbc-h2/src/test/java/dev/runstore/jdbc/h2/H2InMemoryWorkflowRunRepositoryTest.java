@@ -2,7 +2,6 @@ package dev.runstore.jdbc.h2;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runstore.api.WorkflowRunRepository;
-import dev.runstore.testkit.CountingDataSource;
 import dev.runstore.testkit.WorkflowRunRepositoryContract;
 import org.junit.jupiter.api.AfterAll;
 
@@ -11,19 +10,12 @@ class H2InMemoryWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract 
 
   private String url;
   private HikariDataSource pool;
-  private CountingDataSource counting;
 
   @Override
   protected WorkflowRunRepository createRepository() {
     url = H2TestDatabases.memoryUrl();
     pool = H2TestDatabases.pool(url, null);
-    counting = new CountingDataSource(pool);
-    return new H2WorkflowRunRepository(counting, true);
-  }
-
-  @Override
-  public long storageAccessCount() {
-    return counting.borrowed();
+    return new H2WorkflowRunRepository(countingAccesses(pool), true);
   }
 
   @AfterAll

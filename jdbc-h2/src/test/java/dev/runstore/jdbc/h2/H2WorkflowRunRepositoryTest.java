@@ -2,7 +2,6 @@ package dev.runstore.jdbc.h2;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runstore.api.WorkflowRunRepository;
-import dev.runstore.testkit.CountingDataSource;
 import dev.runstore.testkit.WorkflowRunRepositoryContract;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -14,7 +13,6 @@ class H2WorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
   private Path directory;
   private String url;
   private HikariDataSource pool;
-  private CountingDataSource counting;
 
   /** The session time zone of the pool's connections, or null for H2's default (the JVM's). */
   String sessionTimeZone() {
@@ -26,18 +24,12 @@ class H2WorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
     directory = H2TestDatabases.newDirectory();
     url = H2TestDatabases.fileUrl(directory);
     pool = H2TestDatabases.pool(url, sessionTimeZone());
-    counting = new CountingDataSource(pool);
-    return new H2WorkflowRunRepository(counting, true);
+    return new H2WorkflowRunRepository(countingAccesses(pool), true);
   }
 
   /** The pool under the repository, for tests that look at the table directly. */
-  DataSource poolForChecks() {
+  public DataSource storageForChecks() {
     return pool;
-  }
-
-  @Override
-  public long storageAccessCount() {
-    return counting.borrowed();
   }
 
   @AfterAll

@@ -118,48 +118,15 @@ class MySqlPlanTest {
     return plan(what, sql, true);
   }
 
-  /** The plan rows of {@code sql}: ANALYZE on MariaDB when {@code analyze} (it executes the statement), else EXPLAIN. */
+  /** The plan rows of {@code sql}, none of which may sort. */
   private List<Map<String, String>> plan(String what, Sql sql, boolean analyze) throws Exception {
-    String prefix;
-    try (Connection c = pool.getConnection()) {
-      prefix = analyze && c.getMetaData().getDatabaseProductVersion().contains("MariaDB") ? "ANALYZE " : "EXPLAIN ";
-    }
-    try (Connection c = pool.getConnection(); PreparedStatement s = MySqlTests.prepare(c, prefix, sql);
-        ResultSet rs = s.executeQuery()) {
-      List<Map<String, String>> rows = MySqlTests.rows(rs);
-      System.out.println("PLAN " + server.describe() + " " + prefix.trim() + " " + what + ":");
-      rows.forEach(row -> System.out.println("PLAN   " + row));
-      for (Map<String, String> row : rows) {
-        assertThat(String.valueOf(row.get("Extra"))).doesNotContain("filesort").doesNotContain("temporary");
-      }
-      return rows;
-    }
+    List<Map<String, String>> rows = MySqlTests.plan(pool, server.describe() + " " + what, sql, analyze);
+    MySqlTests.assertNoSortAnywhere(rows);
+    return rows;
   }
 
-  /** Index entries read (Handler_read_*) by running {@code sql} once. */
   private long handlerReads(Sql sql) throws Exception {
-    try (Connection c = pool.getConnection()) {
-      long before = handlerReadTotal(c);
-      try (PreparedStatement s = MySqlTests.prepare(c, "", sql); ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          // drain
-        }
-      }
-      long after = handlerReadTotal(c);
-      return after - before;
-    }
-  }
-
-  private static long handlerReadTotal(Connection c) throws Exception {
-    long total = 0;
-    for (Map<String, String> row : MySqlTests.query(c, "SHOW SESSION STATUS LIKE 'Handler_read%'")) {
-      String name = row.get("Variable_name");
-      if (name.equals("Handler_read_key") || name.equals("Handler_read_next") || name.equals("Handler_read_prev")
-          || name.equals("Handler_read_first") || name.equals("Handler_read_last") || name.equals("Handler_read_rnd_next")) {
-        total += Long.parseLong(row.get("Value"));
-      }
-    }
-    return total;
+    return MySqlTests.handlerReads(pool, sql);
   }
 
   private static Map<String, String> row(List<Map<String, String>> rows, String table) {
@@ -180,7 +147,6 @@ class MySqlPlanTest {
     assertThat(row(plan, "r").get("type")).isEqualTo("eq_ref");
 
     long reads = handlerReads(page);
-    System.out.println("PLAN   handler reads for the deep page: " + reads);
     assertThat(reads).as("index entries read for a page of %s at depth 80000", LIMIT).isLessThan(10L * LIMIT);
 
     // and the repository's page there is the right one

@@ -1,5 +1,7 @@
 package dev.runstore.jdbc.mysql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.runstore.jdbc.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** Small JDBC helpers for the backend-specific tests. */
 final class MySqlTests {
@@ -87,5 +90,55 @@ final class MySqlTests {
         return rs.getLong(1);
       }
     }
+  }
+
+  /**
+   * The plan rows of {@code sql}, printed under {@code title}: ANALYZE on MariaDB when
+   * {@code analyze} (it executes the statement), else EXPLAIN.
+   */
+  static List<Map<String, String>> plan(DataSource pool, String title, Sql sql, boolean analyze) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      String prefix = analyze && c.getMetaData().getDatabaseProductVersion().contains("MariaDB") ? "ANALYZE " : "EXPLAIN ";
+      try (PreparedStatement s = prepare(c, prefix, sql); ResultSet rs = s.executeQuery()) {
+        List<Map<String, String>> rows = rows(rs);
+        System.out.println("PLAN " + prefix.trim() + " " + title + ":");
+        rows.forEach(row -> System.out.println("PLAN   " + row));
+        return rows;
+      }
+    }
+  }
+
+  /** No plan row sorts or builds a temporary table. */
+  static void assertNoSortAnywhere(List<Map<String, String>> plan) {
+    for (Map<String, String> row : plan) {
+      assertThat(String.valueOf(row.get("Extra"))).doesNotContain("filesort").doesNotContain("temporary");
+    }
+  }
+
+  /** Index entries and rows read (Handler_read_*) by running {@code sql} once; printed. */
+  static long handlerReads(DataSource pool, Sql sql) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      long before = handlerReadTotal(c);
+      try (PreparedStatement s = prepare(c, "", sql); ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          // drain
+        }
+      }
+      long reads = handlerReadTotal(c) - before;
+      System.out.println("PLAN   handler reads: " + reads);
+      return reads;
+    }
+  }
+
+  private static long handlerReadTotal(Connection c) throws SQLException {
+    long total = 0;
+    for (Map<String, String> row : query(c, "SHOW SESSION STATUS LIKE 'Handler_read%'")) {
+      String name = row.get("Variable_name");
+      if (name.equals("Handler_read_key") || name.equals("Handler_read_next") || name.equals("Handler_read_prev")
+          || name.equals("Handler_read_first") || name.equals("Handler_read_last") || name.equals("Handler_read_rnd_next")) {
+        total += Long.parseLong(row.get("Value"));
+      }
+    }
+    return total;
   }
 }

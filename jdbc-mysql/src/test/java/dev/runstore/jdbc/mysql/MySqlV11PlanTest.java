@@ -159,14 +159,7 @@ class MySqlV11PlanTest {
 
   /** The plan rows of {@code sql}: ANALYZE on MariaDB (it executes the statement), else EXPLAIN; printed. */
   private List<Map<String, String>> explain(String what, Sql sql) throws Exception {
-    String prefix = mariadb ? "ANALYZE " : "EXPLAIN ";
-    try (Connection c = pool.getConnection(); PreparedStatement s = MySqlTests.prepare(c, prefix, sql);
-        ResultSet rs = s.executeQuery()) {
-      List<Map<String, String>> rows = MySqlTests.rows(rs);
-      System.out.println("PLAN " + server.describe() + " " + prefix.trim() + " " + what + ":");
-      rows.forEach(row -> System.out.println("PLAN   " + row));
-      return rows;
-    }
+    return MySqlTests.plan(pool, server.describe() + " " + what, sql, true);
   }
 
   /** Rows reading table {@code table} (alias). */
@@ -191,36 +184,11 @@ class MySqlV11PlanTest {
   }
 
   private static void assertNoSortAnywhere(List<Map<String, String>> plan) {
-    for (Map<String, String> row : plan) {
-      assertThat(String.valueOf(row.get("Extra"))).doesNotContain("filesort").doesNotContain("temporary");
-    }
+    MySqlTests.assertNoSortAnywhere(plan);
   }
 
-  /** Index entries and rows read (Handler_read_*) by running {@code sql} once. */
   private long handlerReads(Sql sql) throws Exception {
-    try (Connection c = pool.getConnection()) {
-      long before = handlerReadTotal(c);
-      try (PreparedStatement s = MySqlTests.prepare(c, "", sql); ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          // drain
-        }
-      }
-      long reads = handlerReadTotal(c) - before;
-      System.out.println("PLAN   handler reads: " + reads);
-      return reads;
-    }
-  }
-
-  private static long handlerReadTotal(Connection c) throws Exception {
-    long total = 0;
-    for (Map<String, String> row : MySqlTests.query(c, "SHOW SESSION STATUS LIKE 'Handler_read%'")) {
-      String name = row.get("Variable_name");
-      if (name.equals("Handler_read_key") || name.equals("Handler_read_next") || name.equals("Handler_read_prev")
-          || name.equals("Handler_read_first") || name.equals("Handler_read_last") || name.equals("Handler_read_rnd_next")) {
-        total += Long.parseLong(row.get("Value"));
-      }
-    }
-    return total;
+    return MySqlTests.handlerReads(pool, sql);
   }
 
   // ---------------------------------------------------------------- status-filtered page

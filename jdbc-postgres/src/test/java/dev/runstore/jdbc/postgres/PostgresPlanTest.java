@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 class PostgresPlanTest {
 
   private static final int APP_RUNS = 100_000;
-  private static final Pattern ACTUAL_ROWS = Pattern.compile("actual rows=(\\d+)");
 
   private final String tenant = TestRuns.newId();
   private final String app = TestRuns.newId();
@@ -165,22 +162,11 @@ class PostgresPlanTest {
   }
 
   private List<String> explain(String title, Sql sql) throws Exception {
-    try (Connection c = dataSource.getConnection()) {
-      return explain(c, title, sql);
-    }
+    return PostgresTestData.explain(dataSource, title, sql);
   }
 
   private static List<String> explain(Connection c, String title, Sql sql) throws Exception {
-    List<String> lines = new ArrayList<>();
-    try (PreparedStatement s = PostgresTestData.prepare(
-            c, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ", sql);
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        lines.add(rs.getString(1));
-      }
-    }
-    System.out.println("PLAN " + title + ":\n  " + String.join("\n  ", lines));
-    return lines;
+    return PostgresTestData.explain(c, title, sql);
   }
 
   private static void assertIndexedWithoutSort(List<String> plan, String index, int fetched) {
@@ -189,9 +175,7 @@ class PostgresPlanTest {
     String scan = plan.stream().filter(l -> l.contains("Scan") && l.contains(index)).findFirst().orElse(null);
     assertThat(scan).as("an index scan on %s in %s", index, plan).isNotNull();
     assertThat(scan).containsAnyOf("Index Scan", "Index Only Scan");
-    Matcher m = ACTUAL_ROWS.matcher(scan);
-    assertThat(m.find()).isTrue();
     // reads exactly what the page needs, however deep the cursor
-    assertThat(Long.parseLong(m.group(1))).isEqualTo(fetched);
+    assertThat(PostgresTestData.actualRows(scan)).isEqualTo(fetched);
   }
 }

@@ -5,17 +5,22 @@ import dev.runstore.jdbc.Sql;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /** Bulk loading and raw statements for the PostgreSQL-specific tests. */
 final class PostgresTestData {
 
+  private static final Pattern ACTUAL_ROWS = Pattern.compile("actual rows=(\\d+)");
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private PostgresTestData() {}
@@ -82,5 +87,34 @@ final class PostgresTestData {
         return rs.getLong(1);
       }
     }
+  }
+
+  /** The lines of {@code EXPLAIN ANALYZE} (no costs or timings) of {@code sql}, printed under {@code title}. */
+  static List<String> explain(Connection c, String title, Sql sql) throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (PreparedStatement s = prepare(c, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ", sql);
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        lines.add(rs.getString(1));
+      }
+    }
+    System.out.println("PLAN " + title + ":\n  " + String.join("\n  ", lines));
+    return lines;
+  }
+
+  /** {@link #explain(Connection, String, Sql)} on a connection of its own. */
+  static List<String> explain(DataSource dataSource, String title, Sql sql) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return explain(c, title, sql);
+    }
+  }
+
+  /** The {@code actual rows=} figure of a plan line. */
+  static long actualRows(String line) {
+    Matcher m = ACTUAL_ROWS.matcher(line);
+    if (!m.find()) {
+      throw new AssertionError("no actual rows in: " + line);
+    }
+    return Long.parseLong(m.group(1));
   }
 }

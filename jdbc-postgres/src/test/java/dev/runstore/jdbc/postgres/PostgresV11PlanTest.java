@@ -29,8 +29,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 class PostgresV11PlanTest {
 
   private static final int APP_RUNS = 100_000;
-  private static final Pattern ACTUAL_ROWS = Pattern.compile("actual rows=(\\d+)");
   private static final String STATUS_INDEX = "workflow_run_tenant_app_trigger_status_created_idx";
   private static final String TRIGGER_INDEX = "workflow_run_tenant_app_trigger_created_idx";
   private static final String TIME_INDEX = "workflow_run_created_at_id_idx";
@@ -223,16 +220,7 @@ class PostgresV11PlanTest {
   }
 
   private List<String> explain(String title, Sql sql) throws Exception {
-    List<String> lines = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = PostgresTestData.prepare(c, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ", sql);
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        lines.add(rs.getString(1));
-      }
-    }
-    System.out.println("PLAN " + title + ":\n  " + String.join("\n  ", lines));
-    return lines;
+    return PostgresTestData.explain(dataSource, title, sql);
   }
 
   private static void assertIndexedWithoutSort(List<String> plan, String index, int fetched) {
@@ -269,8 +257,6 @@ class PostgresV11PlanTest {
   }
 
   private static long actualRows(String line) {
-    Matcher m = ACTUAL_ROWS.matcher(line);
-    assertThat(m.find()).as(line).isTrue();
-    return Long.parseLong(m.group(1));
+    return PostgresTestData.actualRows(line);
   }
 }

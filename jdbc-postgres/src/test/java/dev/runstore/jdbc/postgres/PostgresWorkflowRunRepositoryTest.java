@@ -2,7 +2,6 @@ package dev.runstore.jdbc.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runstore.api.WorkflowRunRepository;
-import dev.runstore.testkit.CountingDataSource;
 import dev.runstore.testkit.WorkflowRunRepositoryContract;
 import org.junit.jupiter.api.AfterAll;
 
@@ -11,7 +10,6 @@ class PostgresWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
 
   private String schema;
   private HikariDataSource pool;
-  private CountingDataSource counting;
 
   /** The session time zone of the pool's connections, or null for the server's default. */
   String sessionTimeZone() {
@@ -22,18 +20,12 @@ class PostgresWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
   protected WorkflowRunRepository createRepository() {
     schema = PostgresTestDatabase.newSchema();
     pool = PostgresTestDatabase.pool(schema, sessionTimeZone());
-    counting = new CountingDataSource(pool);
-    return new PostgresWorkflowRunRepository(counting, true);
+    return new PostgresWorkflowRunRepository(countingAccesses(pool), true);
   }
 
   /** The pool under the repository, for tests that look at the table directly. */
-  javax.sql.DataSource poolForChecks() {
+  public javax.sql.DataSource storageForChecks() {
     return pool;
-  }
-
-  @Override
-  public long storageAccessCount() {
-    return counting.borrowed();
   }
 
   @AfterAll
