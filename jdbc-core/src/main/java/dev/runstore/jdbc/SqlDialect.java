@@ -180,8 +180,12 @@ public interface SqlDialect {
    * (a position decoded from a cursor token: it need not be a stored row). One statement; rows
    * carry {@value WorkflowRunColumns#IS_CURSOR} = 0 and may come in any order (the caller sorts).
    * The keyset form is the dialect's choice (PostgreSQL: row values; MySQL/MariaDB: OR-expanded).
+   * The default is {@link PortableSql#selectFilteredPage}: one branch per trigger with the
+   * row-value keyset.
    */
-  Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize);
+  default Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize) {
+    return PortableSql.selectFilteredPage(filter, after, fetchSize);
+  }
 
   /**
    * Like {@link #selectPageAfter} for a filtered listing, in ONE statement: the first

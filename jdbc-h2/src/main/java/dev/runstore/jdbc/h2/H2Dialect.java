@@ -4,7 +4,6 @@ import static dev.runstore.jdbc.PortableSql.ORDER_NEWEST_FIRST;
 import static dev.runstore.jdbc.WorkflowRunColumns.IS_CURSOR;
 import static dev.runstore.jdbc.WorkflowRunColumns.SELECT_LIST;
 
-import dev.runstore.api.RunPosition;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.jdbc.LocalDayWindows;
@@ -41,6 +40,11 @@ import org.jspecify.annotations.Nullable;
  * {@code DAY} is a reserved word in H2, so that result column is quoted. The statements H2
  * shares with the other databases are {@link SqlDialect}'s defaults (see {@link PortableSql});
  * H2 2.x turns their row-value keysets into index ranges (seen in EXPLAIN).
+ *
+ * <p>Filtered pages (v1.1) are the default {@link PortableSql#selectFilteredPage}: one branch per
+ * trigger, each an index range of {@code (tenant_id, app_id, triggered_from[, status], created_at,
+ * id)} bounded by the row-value keyset and cut to {@code fetchSize}, under one outer ORDER BY ...
+ * LIMIT: H2 sorts at most {@code fetchSize} rows per trigger instead of every run of the app.
  */
 final class H2Dialect implements SqlDialect {
 
@@ -162,17 +166,6 @@ final class H2Dialect implements SqlDialect {
   }
 
   // ---------------------------------------------------------------- v1.1
-
-  /**
-   * One branch per trigger (every trigger when the filter names none), each an index range of
-   * {@code (tenant_id, app_id, triggered_from[, status], created_at, id)} bounded by the
-   * row-value keyset and cut to {@code fetchSize}, under one outer ORDER BY ... LIMIT: H2 sorts
-   * at most {@code fetchSize} rows per trigger instead of every run of the app.
-   */
-  @Override
-  public Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize) {
-    return PortableSql.selectFilteredPage(filter, after, fetchSize);
-  }
 
   /**
    * Like {@link #SELECT_PAGE_AFTER}: the cursor run must match the filter (tenant, app, triggers,

@@ -4,7 +4,6 @@ import static dev.runstore.jdbc.PortableSql.ORDER_NEWEST_FIRST;
 import static dev.runstore.jdbc.WorkflowRunColumns.IS_CURSOR;
 import static dev.runstore.jdbc.WorkflowRunColumns.SELECT_LIST;
 
-import dev.runstore.api.RunPosition;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.jdbc.LocalDayWindows;
@@ -35,6 +34,12 @@ import org.postgresql.PGStatement;
  * {@code (created_at, id) < (?, ?)}: only that form becomes an index range on PostgreSQL (the
  * OR-expanded one does not). The statements PostgreSQL shares with the other databases are
  * {@link SqlDialect}'s defaults (see {@link PortableSql}).
+ *
+ * <p>Filtered pages (v1.1) are the default {@link PortableSql#selectFilteredPage}: one branch per
+ * trigger, each an index range read backwards ({@code (tenant_id, app_id, triggered_from[,
+ * status], created_at, id)}) with its own LIMIT, merged by PostgreSQL's Merge Append: exactly the
+ * rows the page needs are read, however many triggers and however selective the status, with the
+ * row-value keyset as index condition.
  */
 final class PostgresDialect implements SqlDialect {
 
@@ -132,17 +137,6 @@ final class PostgresDialect implements SqlDialect {
   }
 
   // ---------------------------------------------------------------- v1.1
-
-  /**
-   * One branch per trigger (every trigger when the filter names none), each an index range read
-   * backwards ({@code (tenant_id, app_id, triggered_from[, status], created_at, id)}) with its own
-   * LIMIT, merged by PostgreSQL's Merge Append: exactly the rows the page needs are read, however
-   * many triggers and however selective the status, with the row-value keyset as index condition.
-   */
-  @Override
-  public Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize) {
-    return PortableSql.selectFilteredPage(filter, after, fetchSize);
-  }
 
   /**
    * Like {@link #SELECT_PAGE_AFTER}: the cursor run is looked up once (materialized CTE), must
