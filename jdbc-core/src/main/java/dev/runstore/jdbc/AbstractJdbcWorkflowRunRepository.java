@@ -156,11 +156,23 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
         ? dialect.selectFirstPage(tenant, app, triggeredFrom, fetch)
         : dialect.selectPageAfter(tenant, app, triggeredFrom, cursor, fetch);
     List<WorkflowRun> rows = new ArrayList<>(Math.min(fetch, 64));
+    if (!readPage(sql, cursor != null, rows)) {
+      throw invalidCursor();
+    }
+    return page(rows, limit);
+  }
+
+  /**
+   * Runs a page statement, adding its runs to {@code rows} sorted newest first (the dialect may
+   * return them in any order, e.g. a UNION with the cursor row). With {@code marked}, the row
+   * with {@value WorkflowRunColumns#IS_CURSOR} = 1 is the cursor's marker, not a run; returns
+   * whether it came (always true without {@code marked}).
+   */
+  private boolean readPage(Sql sql, boolean marked, List<WorkflowRun> rows) {
     boolean cursorFound = withConnection("getPaginatedWorkflowRuns", sql, connection -> {
       boolean found = false;
       try (PreparedStatement statement = prepare(connection, sql);
           ResultSet rs = statement.executeQuery()) {
-        boolean marked = cursor != null;
         while (rs.next()) {
           if (marked && rs.getInt(WorkflowRunColumns.IS_CURSOR) == 1) {
             found = true;
@@ -171,12 +183,8 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
       }
       return found;
     });
-    if (cursor != null && !cursorFound) {
-      throw invalidCursor();
-    }
-    // The dialect may return rows in any order (e.g. a UNION with the cursor row): sort here.
     rows.sort(NEWEST_FIRST);
-    return page(rows, limit);
+    return cursorFound || !marked;
   }
 
   /** The page of {@code rows} (newest first, up to limit+1), with hasMore and the next cursor token. */
@@ -197,12 +205,30 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
     if (tenant == null || app == null || id == null) {
       return Optional.empty();
     }
-    Sql sql = dialect.selectById(tenant, app, id);
-    return withConnection("getWorkflowRunById", sql, connection -> {
+    return selectOne("getWorkflowRunById", dialect.selectById(tenant, app, id));
+  }
+
+  /** The run of a statement returning zero or one row. */
+  private Optional<WorkflowRun> selectOne(String operation, Sql sql) {
+    return withConnection(operation, sql, connection -> {
       try (PreparedStatement statement = prepare(connection, sql);
           ResultSet rs = statement.executeQuery()) {
         return rs.next() ? Optional.of(mapRow(rs)) : Optional.<WorkflowRun>empty();
       }
+    });
+  }
+
+  /** The runs of a statement, in the order it returns them. */
+  private List<WorkflowRun> selectList(String operation, Sql sql) {
+    return withConnection(operation, sql, connection -> {
+      List<WorkflowRun> runs = new ArrayList<>();
+      try (PreparedStatement statement = prepare(connection, sql);
+          ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          runs.add(mapRow(rs));
+        }
+      }
+      return List.copyOf(runs);
     });
   }
 
@@ -231,17 +257,7 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
         inclusive = true;
       }
     }
-    Sql sql = dialect.selectExpired(tenant, bound, inclusive, batchSize);
-    return withConnection("getExpiredRunsBatch", sql, connection -> {
-      List<WorkflowRun> runs = new ArrayList<>();
-      try (PreparedStatement statement = prepare(connection, sql);
-          ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          runs.add(mapRow(rs));
-        }
-      }
-      return List.copyOf(runs);
-    });
+    return selectList("getExpiredRunsBatch", dialect.selectExpired(tenant, bound, inclusive, batchSize));
   }
 
   // ---------------------------------------------------------------- deletes
@@ -249,6 +265,15 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
   @Override
   public int deleteRunsByIds(Collection<String> runIds) {
     Checks.requireNonNull(runIds, "runIds");
+    return deleteInChunks(runIds, dialect::deleteByIds);
+  }
+
+  /**
+   * Deletes the runs with these ids (malformed ones skipped, duplicates once), in chunks of
+   * {@link SqlDialect#maxIdsPerStatement()} on one connection; {@code delete} builds a chunk's
+   * statement.
+   */
+  private int deleteInChunks(Collection<String> runIds, Function<List<String>, Sql> delete) {
     Set<String> ids = new LinkedHashSet<>();
     for (String runId : runIds) {
       String id = Checks.canonicalUuid(runId);
@@ -260,11 +285,11 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
       return 0;
     }
     List<List<String>> chunks = chunk(new ArrayList<>(ids), dialect.maxIdsPerStatement());
-    Sql first = dialect.deleteByIds(chunks.get(0));
+    Sql first = delete.apply(chunks.get(0));
     return withConnection("deleteRunsByIds", first, connection -> {
       int deleted = 0;
       for (List<String> chunk : chunks) {
-        Sql sql = chunk == chunks.get(0) ? first : dialect.deleteByIds(chunk);
+        Sql sql = chunk == chunks.get(0) ? first : delete.apply(chunk);
         try (PreparedStatement statement = prepare(connection, sql)) {
           deleted += statement.executeUpdate();
         } catch (SQLException e) {
@@ -379,25 +404,9 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
         ? dialect.selectFilteredPageAfterRun(filter, cursorId, fetch)
         : dialect.selectFilteredPage(filter, position, fetch);
     List<WorkflowRun> rows = new ArrayList<>(Math.min(fetch, 64));
-    boolean cursorFound = withConnection("getPaginatedWorkflowRuns", sql, connection -> {
-      boolean found = false;
-      try (PreparedStatement statement = prepare(connection, sql);
-          ResultSet rs = statement.executeQuery()) {
-        boolean marked = cursorId != null;
-        while (rs.next()) {
-          if (marked && rs.getInt(WorkflowRunColumns.IS_CURSOR) == 1) {
-            found = true;
-          } else {
-            rows.add(mapRow(rs));
-          }
-        }
-      }
-      return found;
-    });
-    if (cursorId != null && !cursorFound) {
+    if (!readPage(sql, cursorId != null, rows)) {
       throw invalidFilteredCursor();
     }
-    rows.sort(NEWEST_FIRST);
     return page(rows, limit);
   }
 
@@ -408,13 +417,7 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
     if (id == null) {
       return Optional.empty();
     }
-    Sql sql = dialect.selectByIdWithoutTenant(id);
-    return withConnection("getWorkflowRunByIdWithoutTenant", sql, connection -> {
-      try (PreparedStatement statement = prepare(connection, sql);
-          ResultSet rs = statement.executeQuery()) {
-        return rs.next() ? Optional.of(mapRow(rs)) : Optional.<WorkflowRun>empty();
-      }
-    });
+    return selectOne("getWorkflowRunByIdWithoutTenant", dialect.selectByIdWithoutTenant(id));
   }
 
   @Override
@@ -426,30 +429,7 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
       // A malformed tenant id owns no run.
       return 0;
     }
-    Set<String> ids = new LinkedHashSet<>();
-    for (String runId : runIds) {
-      String id = Checks.canonicalUuid(runId);
-      if (id != null) {
-        ids.add(id);
-      }
-    }
-    if (ids.isEmpty()) {
-      return 0;
-    }
-    List<List<String>> chunks = chunk(new ArrayList<>(ids), dialect.maxIdsPerStatement());
-    Sql first = dialect.deleteByIdsInTenant(tenant, chunks.get(0));
-    return withConnection("deleteRunsByIds", first, connection -> {
-      int deleted = 0;
-      for (List<String> chunk : chunks) {
-        Sql sql = chunk == chunks.get(0) ? first : dialect.deleteByIdsInTenant(tenant, chunk);
-        try (PreparedStatement statement = prepare(connection, sql)) {
-          deleted += statement.executeUpdate();
-        } catch (SQLException e) {
-          throw new StatementFailure(sql, e);
-        }
-      }
-      return deleted;
-    });
+    return deleteInChunks(runIds, chunk -> dialect.deleteByIdsInTenant(tenant, chunk));
   }
 
   @Override
@@ -621,17 +601,7 @@ public abstract class AbstractJdbcWorkflowRunRepository implements WorkflowRunRe
     Set<String> tenants = query.tenantIds() == null ? Set.of() : query.tenantIds();
     EndedRunsBatch batch = new EndedRunsBatch(
         from, to, query.lastSeen(), query.batchSize(), query.runTypes(), new ArrayList<>(new java.util.TreeSet<>(tenants)));
-    Sql sql = dialect.selectEndedRunsBatch(batch);
-    return withConnection("getRunsBatchByTimeRange", sql, connection -> {
-      List<WorkflowRun> runs = new ArrayList<>();
-      try (PreparedStatement statement = prepare(connection, sql);
-          ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          runs.add(mapRow(rs));
-        }
-      }
-      return List.copyOf(runs);
-    });
+    return selectList("getRunsBatchByTimeRange", dialect.selectEndedRunsBatch(batch));
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -3,12 +3,17 @@ package dev.runstore.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.runstore.api.Checks;
 import dev.runstore.api.DataAccessException;
 import dev.runstore.api.RepositoryConfig;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
-/** Builds the HikariCP pool a backend owns when the application passes no DataSource. */
+/**
+ * Builds the HikariCP pool a backend owns when the application passes no DataSource, and the
+ * repository of a provider's {@code create} ({@link #repository}).
+ */
 public final class JdbcPools {
 
   private JdbcPools() {}
@@ -23,6 +28,39 @@ public final class JdbcPools {
      * @param pool the same pool as a resource: the repository closes it in {@code close()}
      */
     R create(DataSource dataSource, AutoCloseable pool);
+  }
+
+  /** Builds a backend's repository (its constructor taking the pool it owns, if any). */
+  @FunctionalInterface
+  public interface RepositoryFactory<R> {
+    /**
+     * The repository.
+     *
+     * @param dataSource where connections come from
+     * @param createSchema whether to apply the schema scripts now
+     * @param owned the pool the repository owns and closes in {@code close()}, or null when the
+     *     caller owns {@code dataSource}
+     */
+    R create(DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned);
+  }
+
+  /**
+   * What a provider's {@code create} does: a repository over the application's
+   * {@code dataSource} when given (the caller keeps owning it), else over a pool built from
+   * {@code config} that the repository owns (see {@link #withPool}); the schema is created when
+   * {@code config.schemaCreate()}.
+   *
+   * @throws IllegalArgumentException when {@code config} is null
+   * @throws dev.runstore.api.RepositoryConfigurationException when a pool is needed and no JDBC URL is configured
+   * @throws DataAccessException when the database cannot be reached
+   */
+  public static <R> R repository(
+      RepositoryConfig config, @Nullable DataSource dataSource, String backend, RepositoryFactory<R> factory) {
+    Checks.requireNonNull(config, "config");
+    if (dataSource != null) {
+      return factory.create(dataSource, config.schemaCreate(), null);
+    }
+    return withPool(config, backend, (pool, owner) -> factory.create(pool, config.schemaCreate(), owner));
   }
 
   /**

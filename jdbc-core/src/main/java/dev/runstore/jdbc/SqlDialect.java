@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * What differs between the SQL databases runstore supports: the text of each statement and how
  * UUIDs and instants are bound and read. Everything else (argument checks, loops, chunking,
  * retry, row mapping, error translation) lives in {@link AbstractJdbcWorkflowRunRepository}.
+ * Statements whose text is the same on every supported database are default methods here (from
+ * {@link PortableSql}); a dialect overrides them only where its database needs other SQL.
  *
  * <p>Ids, tenant ids and app ids handed to the statement builders are always canonical
  * lower-case UUID strings (malformed ones never reach a dialect). Statements that return runs
@@ -63,14 +65,18 @@ public interface SqlDialect {
   }
 
   /** The run with this id under this tenant and app: zero or one row. */
-  Sql selectById(String tenantId, String appId, String runId);
+  default Sql selectById(String tenantId, String appId, String runId) {
+    return PortableSql.selectById(tenantId, appId, runId);
+  }
 
   /**
    * The first page: the newest {@code fetchSize} runs of {@code (tenantId, appId, trigger)} by
    * {@code (created_at DESC, id DESC)}. One statement; rows may come in any order (the caller
    * sorts). Result rows carry a column {@value WorkflowRunColumns#IS_CURSOR} equal to 0.
    */
-  Sql selectFirstPage(String tenantId, String appId, TriggeredFrom trigger, int fetchSize);
+  default Sql selectFirstPage(String tenantId, String appId, TriggeredFrom trigger, int fetchSize) {
+    return PortableSql.selectFirstPage(tenantId, appId, trigger, fetchSize);
+  }
 
   /**
    * A following page, in ONE statement that also resolves the cursor: the first
@@ -88,7 +94,9 @@ public interface SqlDialect {
    * {@code bound} lies within {@link dev.runstore.api.Checks#MIN_INSTANT} ..
    * {@link dev.runstore.api.Checks#MAX_INSTANT} and has microsecond precision.
    */
-  Sql selectExpired(String tenantId, Instant bound, boolean inclusive, int batchSize);
+  default Sql selectExpired(String tenantId, Instant bound, boolean inclusive, int batchSize) {
+    return PortableSql.selectExpired("", tenantId, bound, inclusive, batchSize);
+  }
 
   /**
    * Insert the run, or update the row with its id in place when that row belongs to the same
@@ -138,24 +146,32 @@ public interface SqlDialect {
   }
 
   /** Deletes the runs with these ids (1..{@link #maxIdsPerStatement()} distinct ids). */
-  Sql deleteByIds(List<String> runIds);
+  default Sql deleteByIds(List<String> runIds) {
+    return PortableSql.deleteByIds(runIds);
+  }
 
   /** Deletes at most {@code batchSize} runs of {@code (tenantId, appId)}; run in its own transaction. */
   Sql deleteAppBatch(String tenantId, String appId, int batchSize);
 
   /** Returns at least one row when the app has runs left, none otherwise. */
-  Sql selectAppHasRuns(String tenantId, String appId);
+  default Sql selectAppHasRuns(String tenantId, String appId) {
+    return PortableSql.selectAppHasRuns(tenantId, appId);
+  }
 
   // ---------------------------------------------------------------- v1.1
 
   /** The run with this id under any tenant: zero or one row ({@code getWorkflowRunByIdWithoutTenant}). */
-  Sql selectByIdWithoutTenant(String runId);
+  default Sql selectByIdWithoutTenant(String runId) {
+    return PortableSql.selectByIdWithoutTenant(runId);
+  }
 
   /**
    * Deletes those of the runs with these ids (1..{@link #maxIdsPerStatement()} distinct ids)
    * that belong to {@code tenantId}: {@code ... WHERE tenant_id = ? AND id IN (...)}.
    */
-  Sql deleteByIdsInTenant(String tenantId, List<String> runIds);
+  default Sql deleteByIdsInTenant(String tenantId, List<String> runIds) {
+    return PortableSql.deleteByIdsInTenant(tenantId, runIds);
+  }
 
   /**
    * A page of a filtered listing: the first {@code fetchSize} runs matching {@code filter}
@@ -164,8 +180,12 @@ public interface SqlDialect {
    * (a position decoded from a cursor token: it need not be a stored row). One statement; rows
    * carry {@value WorkflowRunColumns#IS_CURSOR} = 0 and may come in any order (the caller sorts).
    * The keyset form is the dialect's choice (PostgreSQL: row values; MySQL/MariaDB: OR-expanded).
+   * The default is {@link PortableSql#selectFilteredPage}: one branch per trigger with the
+   * row-value keyset.
    */
-  Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize);
+  default Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize) {
+    return PortableSql.selectFilteredPage(filter, after, fetchSize);
+  }
 
   /**
    * Like {@link #selectPageAfter} for a filtered listing, in ONE statement: the first
@@ -183,8 +203,10 @@ public interface SqlDialect {
    * {@value WorkflowRunColumns#RUNS}, one row per status present. {@code since} has microsecond
    * precision and lies in the storable range.
    */
-  Sql countByStatus(
-      String tenantId, String appId, TriggeredFrom trigger, @Nullable WorkflowRunStatus status, @Nullable Instant since);
+  default Sql countByStatus(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable WorkflowRunStatus status, @Nullable Instant since) {
+    return PortableSql.countByStatus("", tenantId, appId, trigger, status, since);
+  }
 
   /**
    * The earliest and latest {@code created_at} of {@code (tenantId, appId, trigger)} with
@@ -192,7 +214,10 @@ public interface SqlDialect {
    * {@value WorkflowRunColumns#FIRST_CREATED_AT} and {@value WorkflowRunColumns#LAST_CREATED_AT},
    * both NULL when no run matches. Used to narrow statistics without bounds to the data's range.
    */
-  Sql selectCreatedAtRange(String tenantId, String appId, TriggeredFrom trigger, @Nullable Instant from, @Nullable Instant to);
+  default Sql selectCreatedAtRange(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable Instant from, @Nullable Instant to) {
+    return PortableSql.selectCreatedAtRange(tenantId, appId, trigger, from, to);
+  }
 
   /**
    * Daily aggregates of {@code (tenantId, appId, trigger)} with
@@ -212,7 +237,9 @@ public interface SqlDialect {
    * One batch of {@code getRunsBatchByTimeRange}: see {@link EndedRunsBatch}. Ascending by
    * {@code (created_at, id)}; ended statuses as {@code status IN (}{@link WorkflowRunColumns#ENDED_STATUSES_SQL}{@code )}.
    */
-  Sql selectEndedRunsBatch(EndedRunsBatch batch);
+  default Sql selectEndedRunsBatch(EndedRunsBatch batch) {
+    return PortableSql.selectEndedRunsBatch("", batch, PortableSql.ROW_VALUE_AFTER);
+  }
 
   /** Reads a DATE column (the {@value WorkflowRunColumns#DAY} of {@link #selectDailyStatistics}). */
   default LocalDate readDate(ResultSet resultSet, String column) throws SQLException {
@@ -237,8 +264,15 @@ public interface SqlDialect {
   /** Binds an instant as the database's UTC timestamp, whatever the JVM or session time zone. */
   void bindInstant(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException;
 
-  /** Reads a UTC timestamp column written by {@link #bindInstant}; null for SQL NULL. */
-  @Nullable Instant readInstant(ResultSet resultSet, String column) throws SQLException;
+  /**
+   * Reads a UTC timestamp column written by {@link #bindInstant}; null for SQL NULL. The default
+   * reads a timestamp without time zone as {@link java.time.LocalDateTime} and takes it as UTC,
+   * which every supported driver returns without any zone conversion.
+   */
+  default @Nullable Instant readInstant(ResultSet resultSet, String column) throws SQLException {
+    java.time.LocalDateTime value = resultSet.getObject(column, java.time.LocalDateTime.class);
+    return value == null ? null : value.toInstant(java.time.ZoneOffset.UTC);
+  }
 
   /** Reads a UUID column as a canonical lower-case string; null for SQL NULL. */
   default @Nullable String readUuid(ResultSet resultSet, String column) throws SQLException {

@@ -1,6 +1,5 @@
 package dev.runstore.jdbc.h2;
 
-import dev.runstore.api.Checks;
 import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
@@ -63,13 +62,6 @@ public final class H2WorkflowRunRepositoryProvider implements WorkflowRunReposit
 
   @Override
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
-    Checks.requireNonNull(config, "config");
-    if (dataSource != null) {
-      return new H2WorkflowRunRepository(dataSource, config.schemaCreate());
-    }
-    return JdbcPools.withPool(
-        config,
-        H2WorkflowRunRepository.NAME,
-        (pool, owner) -> new H2WorkflowRunRepository(pool, config.schemaCreate(), owner));
+    return JdbcPools.repository(config, dataSource, H2WorkflowRunRepository.NAME, H2WorkflowRunRepository::new);
   }
 }

@@ -4,9 +4,9 @@ import dev.runstore.api.RunPosition;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunStatus;
-import dev.runstore.api.WorkflowType;
 import dev.runstore.jdbc.EndedRunsBatch;
 import dev.runstore.jdbc.LocalDayWindows;
+import dev.runstore.jdbc.PortableSql;
 import dev.runstore.jdbc.RunListFilter;
 import dev.runstore.jdbc.Sql;
 import dev.runstore.jdbc.SqlDialect;
@@ -22,10 +22,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +52,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Daily statistics group by a day number ({@code TO_DAYS} plus the midnight crossings of a
  *       JVM-computed UTC offset), never by the server's time-zone tables.
  * </ul>
+ *
+ * <p>The statements both servers share with the other databases are {@link SqlDialect}'s
+ * defaults (see {@link PortableSql}); some take an index hint here.
  */
 final class MySqlDialect implements SqlDialect {
 
@@ -132,10 +133,7 @@ final class MySqlDialect implements SqlDialect {
           + " SELECT 1, " + nulls(WorkflowRunColumns.ALL.size()) + " FROM " + TABLE
           + " WHERE id = ? AND tenant_id = ? AND app_id = ? AND triggered_from = ?";
 
-  private static final String EXPIRED =
-      "SELECT /*+ INDEX(" + TABLE + " " + TENANT_INDEX + ") */ " + COLUMNS + " FROM " + TABLE
-          + " WHERE tenant_id = ? AND created_at %s ?"
-          + " ORDER BY created_at, id LIMIT ?";
+  private static final String EXPIRED_HINT = hint(TENANT_INDEX);
 
   private static final String OWNED = "tenant_id = VALUES(tenant_id) AND app_id = VALUES(app_id)";
 
@@ -152,10 +150,12 @@ final class MySqlDialect implements SqlDialect {
           + " WHERE k.tenant_id = ? AND k.app_id = ? ORDER BY k.triggered_from, k.created_at, k.id LIMIT ?) batch"
           + " ON r.id = batch.id";
 
-  private static final String APP_HAS_RUNS =
-      "SELECT 1 FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? LIMIT 1";
-
   private MySqlDialect() {}
+
+  /** An optimizer hint for {@link PortableSql}: use these indexes (comma-separated) on the table. */
+  private static String hint(String indexes) {
+    return "/*+ INDEX(" + TABLE + " " + indexes + ") */ ";
+  }
 
   private static String nulls(int count) {
     return String.join(", ", java.util.Collections.nCopies(count, "NULL"));
@@ -228,33 +228,12 @@ final class MySqlDialect implements SqlDialect {
 
   @Override
   public Sql selectExpired(String tenantId, Instant bound, boolean inclusive, int batchSize) {
-    return Sql.of(String.format(EXPIRED, inclusive ? "<=" : "<"))
-        .uuid(tenantId).instant(bound).integer(batchSize).build();
+    return PortableSql.selectExpired(EXPIRED_HINT, tenantId, bound, inclusive, batchSize);
   }
 
   @Override
   public Sql upsert(WorkflowRun run) {
-    return Sql.of(UPSERT)
-        .uuid(run.id())
-        .uuid(run.tenantId())
-        .uuid(run.appId())
-        .uuid(run.workflowId())
-        .text(run.type().value())
-        .text(run.triggeredFrom().value())
-        .text(run.version())
-        .text(run.graph())
-        .text(run.inputs())
-        .text(run.status().value())
-        .text(run.outputs())
-        .text(run.error())
-        .dbl(run.elapsedTime())
-        .bigint(run.totalTokens())
-        .integer(run.totalSteps())
-        .text(run.createdByRole().value())
-        .uuid(run.createdBy())
-        .instant(run.createdAt())
-        .instant(run.finishedAt())
-        .integer(run.exceptionsCount())
+    return PortableSql.runParams(Sql.of(UPSERT), run)
         // the refusal signal, unique per statement so that a value left in the session by an
         // earlier refusal is never mistaken for this one (see upsertApplied)
         .bigint(1 + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1))
@@ -293,43 +272,14 @@ final class MySqlDialect implements SqlDialect {
   }
 
   @Override
-  public Sql deleteByIds(List<String> runIds) {
-    String placeholders = runIds.stream().map(id -> "?").collect(Collectors.joining(", "));
-    Sql.Builder sql = Sql.of("DELETE FROM " + TABLE + " WHERE id IN (" + placeholders + ")");
-    runIds.forEach(sql::uuid);
-    return sql.build();
-  }
-
-  @Override
   public Sql deleteAppBatch(String tenantId, String appId, int batchSize) {
     return Sql.of(DELETE_APP_BATCH).uuid(tenantId).uuid(appId).integer(batchSize).build();
   }
 
-  @Override
-  public Sql selectAppHasRuns(String tenantId, String appId) {
-    return Sql.of(APP_HAS_RUNS).uuid(tenantId).uuid(appId).build();
-  }
-
   // ---------------------------------------------------------------- v1.1
-
-  private static final String SELECT_BY_ID_WITHOUT_TENANT =
-      "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ?";
 
   /** Newest first, on the columns of a page's index branch (aliased {@code k}). */
   private static final String NEWEST_FIRST = " ORDER BY k.created_at DESC, k.id DESC LIMIT ?";
-
-  @Override
-  public Sql selectByIdWithoutTenant(String runId) {
-    return Sql.of(SELECT_BY_ID_WITHOUT_TENANT).uuid(runId).build();
-  }
-
-  @Override
-  public Sql deleteByIdsInTenant(String tenantId, List<String> runIds) {
-    Sql.Composer sql = Sql.compose().sql("DELETE FROM " + TABLE + " WHERE tenant_id = ?").uuid(tenantId)
-        .sql(" AND id IN (").placeholders(runIds.size()).sql(")");
-    runIds.forEach(sql::uuid);
-    return sql.build();
-  }
 
   /**
    * A deferred join over one index branch per trigger (every trigger when the filter names none):
@@ -366,16 +316,10 @@ final class MySqlDialect implements SqlDialect {
     return sql.build();
   }
 
-  private static List<TriggeredFrom> triggers(RunListFilter filter) {
-    EnumSet<TriggeredFrom> triggers = EnumSet.noneOf(TriggeredFrom.class);
-    triggers.addAll(filter.triggers().isEmpty() ? EnumSet.allOf(TriggeredFrom.class) : filter.triggers());
-    return List.copyOf(triggers);
-  }
-
   /** The ids of a page: one branch alone, or a UNION ALL of branches cut to the {@code fetchSize} newest. */
   private static void pageIds(
       Sql.Composer sql, RunListFilter filter, @Nullable RunPosition after, @Nullable String cursorId, int fetchSize) {
-    List<TriggeredFrom> triggers = triggers(filter);
+    List<TriggeredFrom> triggers = PortableSql.branchTriggers(filter);
     boolean union = triggers.size() > 1;
     for (int i = 0; i < triggers.size(); i++) {
       if (union) {
@@ -421,50 +365,14 @@ final class MySqlDialect implements SqlDialect {
   /** The whole filter on the cursor run (columns prefixed by {@code prefix}), after its id condition. */
   private static void cursorMatches(Sql.Composer sql, String prefix, RunListFilter filter) {
     sql.sql(" AND " + prefix + "tenant_id = ? AND " + prefix + "app_id = ?").uuid(filter.tenantId()).uuid(filter.appId());
-    if (!filter.triggers().isEmpty()) {
-      List<TriggeredFrom> triggers = triggers(filter);
-      sql.sql(" AND " + prefix + "triggered_from IN (").placeholders(triggers.size()).sql(")");
-      triggers.forEach(t -> sql.text(t.value()));
-    }
-    if (filter.status() != null) {
-      sql.sql(" AND " + prefix + "status = ?").text(filter.status().value());
-    }
+    PortableSql.triggersAndStatus(sql, prefix, filter);
   }
 
   @Override
   public Sql countByStatus(
       String tenantId, String appId, TriggeredFrom trigger, @Nullable WorkflowRunStatus status, @Nullable Instant since) {
     // The status index covers every column here and is in status order: no row read, no temporary table.
-    Sql.Composer sql = Sql.compose()
-        .sql("SELECT /*+ INDEX(" + TABLE + " " + STATUS_INDEX + ") */ status AS " + WorkflowRunColumns.STATUS
-            + ", COUNT(*) AS " + WorkflowRunColumns.RUNS
-            + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
-        .uuid(tenantId).uuid(appId).text(trigger.value());
-    if (status != null) {
-      sql.sql(" AND status = ?").text(status.value());
-    }
-    if (since != null) {
-      sql.sql(" AND created_at >= ?").instant(since);
-    }
-    return sql.sql(" GROUP BY status").build();
-  }
-
-  @Override
-  public Sql selectCreatedAtRange(
-      String tenantId, String appId, TriggeredFrom trigger, @Nullable Instant from, @Nullable Instant to) {
-    // MIN and MAX are each one read at an end of a range of the composite index.
-    Sql.Composer sql = Sql.compose()
-        .sql("SELECT MIN(created_at) AS " + WorkflowRunColumns.FIRST_CREATED_AT
-            + ", MAX(created_at) AS " + WorkflowRunColumns.LAST_CREATED_AT
-            + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
-        .uuid(tenantId).uuid(appId).text(trigger.value());
-    if (from != null) {
-      sql.sql(" AND created_at >= ?").instant(from);
-    }
-    if (to != null) {
-      sql.sql(" AND created_at < ?").instant(to);
-    }
-    return sql.build();
+    return PortableSql.countByStatus(hint(STATUS_INDEX), tenantId, appId, trigger, status, since);
   }
 
   /**
@@ -479,25 +387,10 @@ final class MySqlDialect implements SqlDialect {
   public Sql selectDailyStatistics(String tenantId, String appId, TriggeredFrom trigger, LocalDayWindows.Window window) {
     Sql.Composer sql = Sql.compose()
         .sql("SELECT TO_DAYS(created_at) + FLOOR((HOUR(created_at) * 3600 + MINUTE(created_at) * 60"
-            + " + SECOND(created_at) + ");
-    List<Integer> offsets = window.offsetSeconds();
-    if (window.transitions().isEmpty()) {
-      sql.sql("(" + offsets.get(0) + ")");
-    } else {
-      sql.sql("(CASE");
-      for (int i = 0; i < window.transitions().size(); i++) {
-        sql.sql(" WHEN created_at < ? THEN " + offsets.get(i)).instant(window.transitions().get(i));
-      }
-      sql.sql(" ELSE " + offsets.get(offsets.size() - 1) + " END)");
-    }
-    return sql.sql(") / 86400) AS " + WorkflowRunColumns.DAY
-            + ", COUNT(*) AS " + WorkflowRunColumns.RUNS
-            + ", COUNT(DISTINCT created_by) AS " + WorkflowRunColumns.CREATORS
-            + ", SUM(total_tokens) AS " + WorkflowRunColumns.TOKENS
-            + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
-            + " AND created_at >= ? AND created_at <= ? GROUP BY 1 ORDER BY 1")
-        .uuid(tenantId).uuid(appId).text(trigger.value()).instant(window.from()).instant(window.last())
-        .build();
+            + " + SECOND(created_at) + (");
+    PortableSql.utcOffsetSeconds(sql, window)
+        .sql(")) / 86400) AS " + WorkflowRunColumns.DAY + ", " + PortableSql.DAILY_AGGREGATES);
+    return PortableSql.runsOfWindow(sql, tenantId, appId, trigger, window).sql(" GROUP BY 1 ORDER BY 1").build();
   }
 
   /** {@code TO_DAYS('1970-01-01')}: MySQL's day numbers count proleptic Gregorian days from year 0. */
@@ -521,30 +414,9 @@ final class MySqlDialect implements SqlDialect {
   @Override
   public Sql selectEndedRunsBatch(EndedRunsBatch batch) {
     String index = batch.tenantIds().size() == 1 ? CREATED_INDEX + ", " + TENANT_INDEX : CREATED_INDEX;
-    Sql.Composer sql = Sql.compose().sql("SELECT /*+ INDEX(" + TABLE + " " + index + ") */ " + COLUMNS
-        + " FROM " + TABLE + " WHERE status IN (" + WorkflowRunColumns.ENDED_STATUSES_SQL + ")");
-    if (batch.from() != null) {
-      sql.sql(" AND created_at >= ?").instant(batch.from());
-    }
-    if (batch.to() != null) {
-      sql.sql(" AND created_at < ?").instant(batch.to());
-    }
-    RunPosition after = batch.after();
-    if (after != null) {
-      sql.sql(" AND (created_at > ? OR (created_at = ? AND id > ?))")
-          .instant(after.createdAt()).instant(after.createdAt()).uuid(after.id());
-    }
-    if (batch.types() != null) {
-      EnumSet<WorkflowType> types = EnumSet.noneOf(WorkflowType.class);
-      types.addAll(batch.types());
-      sql.sql(" AND type IN (").placeholders(types.size()).sql(")");
-      types.forEach(t -> sql.text(t.value()));
-    }
-    if (!batch.tenantIds().isEmpty()) {
-      sql.sql(" AND tenant_id IN (").placeholders(batch.tenantIds().size()).sql(")");
-      batch.tenantIds().forEach(sql::uuid);
-    }
-    return sql.sql(" ORDER BY created_at, id LIMIT ?").integer(batch.batchSize()).build();
+    return PortableSql.selectEndedRunsBatch(hint(index), batch, (sql, after) -> sql
+        .sql(" AND (created_at > ? OR (created_at = ? AND id > ?))")
+        .instant(after.createdAt()).instant(after.createdAt()).uuid(after.id()));
   }
 
   @Override
@@ -559,12 +431,6 @@ final class MySqlDialect implements SqlDialect {
     } else {
       statement.setString(index, format(value));
     }
-  }
-
-  @Override
-  public @Nullable Instant readInstant(ResultSet resultSet, String column) throws SQLException {
-    LocalDateTime value = resultSet.getObject(column, LocalDateTime.class);
-    return value == null ? null : value.toInstant(ZoneOffset.UTC);
   }
 
   /** {@code value} as a DATETIME(6) literal at UTC. */

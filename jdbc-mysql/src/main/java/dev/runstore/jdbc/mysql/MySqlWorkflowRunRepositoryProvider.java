@@ -1,6 +1,5 @@
 package dev.runstore.jdbc.mysql;
 
-import dev.runstore.api.Checks;
 import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
@@ -30,13 +29,6 @@ public final class MySqlWorkflowRunRepositoryProvider implements WorkflowRunRepo
 
   @Override
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
-    Checks.requireNonNull(config, "config");
-    if (dataSource != null) {
-      return new MySqlWorkflowRunRepository(dataSource, config.schemaCreate());
-    }
-    return JdbcPools.withPool(
-        config,
-        MySqlWorkflowRunRepository.NAME,
-        (pool, owner) -> new MySqlWorkflowRunRepository(pool, config.schemaCreate(), owner));
+    return JdbcPools.repository(config, dataSource, MySqlWorkflowRunRepository.NAME, MySqlWorkflowRunRepository::new);
   }
 }

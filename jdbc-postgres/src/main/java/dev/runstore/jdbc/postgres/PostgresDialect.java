@@ -1,15 +1,13 @@
 package dev.runstore.jdbc.postgres;
 
+import static dev.runstore.jdbc.PortableSql.ORDER_NEWEST_FIRST;
 import static dev.runstore.jdbc.WorkflowRunColumns.IS_CURSOR;
 import static dev.runstore.jdbc.WorkflowRunColumns.SELECT_LIST;
 
-import dev.runstore.api.RunPosition;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
-import dev.runstore.api.WorkflowRunStatus;
-import dev.runstore.api.WorkflowType;
-import dev.runstore.jdbc.EndedRunsBatch;
 import dev.runstore.jdbc.LocalDayWindows;
+import dev.runstore.jdbc.PortableSql;
 import dev.runstore.jdbc.RunListFilter;
 import dev.runstore.jdbc.Sql;
 import dev.runstore.jdbc.SqlDialect;
@@ -17,15 +15,12 @@ import dev.runstore.jdbc.WorkflowRunColumns;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +30,16 @@ import org.postgresql.PGStatement;
  * PostgreSQL's SQL. Columns are Dify's: {@code uuid} ids and {@code timestamp} (without time
  * zone) holding UTC. Timestamps are bound and read as {@link LocalDateTime} at UTC, which pgjdbc
  * sends and returns without any zone conversion, so neither the JVM zone nor the session's
- * {@code TimeZone} matters.
+ * {@code TimeZone} matters. Filtered pages and the ended-runs batch use the row-value keyset
+ * {@code (created_at, id) < (?, ?)}: only that form becomes an index range on PostgreSQL (the
+ * OR-expanded one does not). The statements PostgreSQL shares with the other databases are
+ * {@link SqlDialect}'s defaults (see {@link PortableSql}).
+ *
+ * <p>Filtered pages (v1.1) are the default {@link PortableSql#selectFilteredPage}: one branch per
+ * trigger, each an index range read backwards ({@code (tenant_id, app_id, triggered_from[,
+ * status], created_at, id)}) with its own LIMIT, merged by PostgreSQL's Merge Append: exactly the
+ * rows the page needs are read, however many triggers and however selective the status, with the
+ * row-value keyset as index condition.
  */
 final class PostgresDialect implements SqlDialect {
 
@@ -48,17 +52,7 @@ final class PostgresDialect implements SqlDialect {
   // Serializes concurrent schema creation (CREATE ... IF NOT EXISTS races on the catalog).
   private static final String SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(8245180921740655218)";
 
-  static final String SELECT_BY_ID =
-      "SELECT " + SELECT_LIST + " FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND id = ?";
-
   // Keyset paging reads the index (tenant_id, app_id, triggered_from, created_at, id) backwards.
-  // Only the row-value comparison becomes an index range on PostgreSQL (the OR-expanded form
-  // does not), hence "(created_at, id) < (...)".
-  static final String SELECT_FIRST_PAGE =
-      "SELECT 0 AS " + IS_CURSOR + ", " + SELECT_LIST + " FROM workflow_runs"
-          + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
-          + " ORDER BY created_at DESC, id DESC LIMIT ?";
-
   // One statement: the cursor run is looked up once (materialized CTE), returned as the marker
   // row (is_cursor = 1) when it belongs to this tenant/app/trigger, and bounds the page. An
   // unknown cursor yields no marker and, through the NULL row comparison, no page rows.
@@ -71,13 +65,7 @@ final class PostgresDialect implements SqlDialect {
           + " (SELECT 0, " + SELECT_LIST + " FROM workflow_runs"
           + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
           + " AND (created_at, id) < ((SELECT created_at FROM cursor_run), (SELECT id FROM cursor_run))"
-          + " ORDER BY created_at DESC, id DESC LIMIT ?)";
-
-  static final String SELECT_EXPIRED =
-      "SELECT " + SELECT_LIST + " FROM workflow_runs WHERE tenant_id = ? AND created_at < ?"
-          + " ORDER BY created_at, id LIMIT ?";
-
-  static final String SELECT_EXPIRED_INCLUSIVE = SELECT_EXPIRED.replace("created_at < ?", "created_at <= ?");
+          + ORDER_NEWEST_FIRST + ")";
 
   // The WHERE of DO UPDATE refuses a row of another tenant or app: 0 rows affected, row unchanged.
   static final String UPSERT =
@@ -94,9 +82,6 @@ final class PostgresDialect implements SqlDialect {
   static final String DELETE_APP_BATCH =
       "DELETE FROM workflow_runs WHERE id IN (SELECT id FROM workflow_runs"
           + " WHERE tenant_id = ? AND app_id = ? LIMIT ? FOR UPDATE SKIP LOCKED)";
-
-  static final String SELECT_APP_HAS_RUNS =
-      "SELECT 1 FROM workflow_runs WHERE tenant_id = ? AND app_id = ? LIMIT 1";
 
   private PostgresDialect() {}
 
@@ -132,16 +117,6 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public Sql selectById(String tenantId, String appId, String runId) {
-    return Sql.of(SELECT_BY_ID).uuid(tenantId).uuid(appId).uuid(runId).build();
-  }
-
-  @Override
-  public Sql selectFirstPage(String tenantId, String appId, TriggeredFrom trigger, int fetchSize) {
-    return Sql.of(SELECT_FIRST_PAGE).uuid(tenantId).uuid(appId).text(trigger.value()).integer(fetchSize).build();
-  }
-
-  @Override
   public Sql selectPageAfter(
       String tenantId, String appId, TriggeredFrom trigger, String cursorId, int fetchSize) {
     return Sql.of(SELECT_PAGE_AFTER)
@@ -152,43 +127,8 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public Sql selectExpired(String tenantId, Instant bound, boolean inclusive, int batchSize) {
-    return Sql.of(inclusive ? SELECT_EXPIRED_INCLUSIVE : SELECT_EXPIRED)
-        .uuid(tenantId).instant(bound).integer(batchSize).build();
-  }
-
-  @Override
   public Sql upsert(WorkflowRun run) {
-    return Sql.of(UPSERT)
-        .uuid(run.id())
-        .uuid(run.tenantId())
-        .uuid(run.appId())
-        .uuid(run.workflowId())
-        .text(run.type().value())
-        .text(run.triggeredFrom().value())
-        .text(run.version())
-        .text(run.graph())
-        .text(run.inputs())
-        .text(run.status().value())
-        .text(run.outputs())
-        .text(run.error())
-        .dbl(run.elapsedTime())
-        .bigint(run.totalTokens())
-        .integer(run.totalSteps())
-        .text(run.createdByRole().value())
-        .uuid(run.createdBy())
-        .instant(run.createdAt())
-        .instant(run.finishedAt())
-        .integer(run.exceptionsCount())
-        .build();
-  }
-
-  @Override
-  public Sql deleteByIds(List<String> runIds) {
-    String placeholders = runIds.stream().map(id -> "?").collect(Collectors.joining(", "));
-    Sql.Builder sql = Sql.of("DELETE FROM workflow_runs WHERE id IN (" + placeholders + ")");
-    runIds.forEach(sql::uuid);
-    return sql.build();
+    return PortableSql.runParams(Sql.of(UPSERT), run).build();
   }
 
   @Override
@@ -196,45 +136,7 @@ final class PostgresDialect implements SqlDialect {
     return Sql.of(DELETE_APP_BATCH).uuid(tenantId).uuid(appId).integer(batchSize).build();
   }
 
-  @Override
-  public Sql selectAppHasRuns(String tenantId, String appId) {
-    return Sql.of(SELECT_APP_HAS_RUNS).uuid(tenantId).uuid(appId).build();
-  }
-
   // ---------------------------------------------------------------- v1.1
-
-  static final String SELECT_BY_ID_WITHOUT_TENANT =
-      "SELECT " + SELECT_LIST + " FROM workflow_runs WHERE id = ?";
-
-  private static final String ORDER_NEWEST_FIRST = " ORDER BY created_at DESC, id DESC LIMIT ?";
-
-  @Override
-  public Sql selectByIdWithoutTenant(String runId) {
-    return Sql.of(SELECT_BY_ID_WITHOUT_TENANT).uuid(runId).build();
-  }
-
-  @Override
-  public Sql deleteByIdsInTenant(String tenantId, List<String> runIds) {
-    Sql.Composer sql = Sql.compose().sql("DELETE FROM workflow_runs WHERE tenant_id = ?").uuid(tenantId)
-        .sql(" AND id IN (").placeholders(runIds.size()).sql(")");
-    runIds.forEach(sql::uuid);
-    return sql.build();
-  }
-
-  /**
-   * One branch per trigger (every trigger when the filter names none), each an index range read
-   * backwards ({@code (tenant_id, app_id, triggered_from[, status], created_at, id)}) with its own
-   * LIMIT, merged by PostgreSQL's Merge Append: exactly the rows the page needs are read, however
-   * many triggers and however selective the status, with the row-value keyset as index condition.
-   */
-  @Override
-  public Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize) {
-    Sql.Composer sql = Sql.compose();
-    branches(sql, filter, fetchSize, keyset -> keyset
-        .sql(" AND (created_at, id) < (?, ?)").instant(Objects.requireNonNull(after).createdAt()).uuid(after.id()),
-        after != null);
-    return sql.build();
-  }
 
   /**
    * Like {@link #SELECT_PAGE_AFTER}: the cursor run is looked up once (materialized CTE), must
@@ -247,84 +149,11 @@ final class PostgresDialect implements SqlDialect {
         .sql("WITH cursor_run AS MATERIALIZED (SELECT created_at, id FROM workflow_runs"
             + " WHERE tenant_id = ? AND app_id = ? AND id = ?")
         .uuid(filter.tenantId()).uuid(filter.appId()).uuid(cursorId);
-    if (!filter.triggers().isEmpty()) {
-      List<TriggeredFrom> triggers = sortedTriggers(filter);
-      sql.sql(" AND triggered_from IN (").placeholders(triggers.size()).sql(")");
-      triggers.forEach(t -> sql.text(t.value()));
-    }
-    if (filter.status() != null) {
-      sql.sql(" AND status = ?").text(filter.status().value());
-    }
-    sql.sql(") SELECT 1 AS " + IS_CURSOR + ", " + nulls() + " FROM cursor_run UNION ALL (");
-    branches(sql, filter, fetchSize, keyset -> keyset.sql(
-        " AND (created_at, id) < ((SELECT created_at FROM cursor_run), (SELECT id FROM cursor_run))"), true);
+    PortableSql.triggersAndStatus(sql, "", filter)
+        .sql(") SELECT 1 AS " + IS_CURSOR + ", " + nulls() + " FROM cursor_run UNION ALL (");
+    PortableSql.triggerBranches(sql, filter, fetchSize, keyset -> keyset.sql(
+        " AND (created_at, id) < ((SELECT created_at FROM cursor_run), (SELECT id FROM cursor_run))"));
     return sql.sql(")").build();
-  }
-
-  private static List<TriggeredFrom> sortedTriggers(RunListFilter filter) {
-    EnumSet<TriggeredFrom> triggers = EnumSet.noneOf(TriggeredFrom.class);
-    triggers.addAll(filter.triggers().isEmpty() ? EnumSet.allOf(TriggeredFrom.class) : filter.triggers());
-    return List.copyOf(triggers);
-  }
-
-  /** Appends the page: one trigger's branch alone, or a UNION ALL of branches under one ORDER BY ... LIMIT. */
-  private static void branches(
-      Sql.Composer sql, RunListFilter filter, int fetchSize, java.util.function.Consumer<Sql.Composer> keyset, boolean withKeyset) {
-    List<TriggeredFrom> triggers = sortedTriggers(filter);
-    boolean union = triggers.size() > 1;
-    if (union) {
-      sql.sql("SELECT * FROM (");
-    }
-    for (int i = 0; i < triggers.size(); i++) {
-      sql.sql(i == 0 ? "(" : " UNION ALL (")
-          .sql("SELECT 0 AS " + IS_CURSOR + ", " + SELECT_LIST + " FROM workflow_runs"
-              + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
-          .uuid(filter.tenantId()).uuid(filter.appId()).text(triggers.get(i).value());
-      if (filter.status() != null) {
-        sql.sql(" AND status = ?").text(filter.status().value());
-      }
-      if (withKeyset) {
-        keyset.accept(sql);
-      }
-      sql.sql(ORDER_NEWEST_FIRST + ")").integer(fetchSize);
-    }
-    if (union) {
-      sql.sql(") page" + ORDER_NEWEST_FIRST).integer(fetchSize);
-    }
-  }
-
-  @Override
-  public Sql countByStatus(
-      String tenantId, String appId, TriggeredFrom trigger, @Nullable WorkflowRunStatus status, @Nullable Instant since) {
-    Sql.Composer sql = Sql.compose()
-        .sql("SELECT status AS " + WorkflowRunColumns.STATUS + ", COUNT(*) AS " + WorkflowRunColumns.RUNS
-            + " FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
-        .uuid(tenantId).uuid(appId).text(trigger.value());
-    if (status != null) {
-      sql.sql(" AND status = ?").text(status.value());
-    }
-    if (since != null) {
-      sql.sql(" AND created_at >= ?").instant(since);
-    }
-    return sql.sql(" GROUP BY status").build();
-  }
-
-  @Override
-  public Sql selectCreatedAtRange(
-      String tenantId, String appId, TriggeredFrom trigger, @Nullable Instant from, @Nullable Instant to) {
-    // MIN and MAX each become one read at an end of the (tenant, app, trigger, created_at) range.
-    Sql.Composer sql = Sql.compose()
-        .sql("SELECT MIN(created_at) AS " + WorkflowRunColumns.FIRST_CREATED_AT
-            + ", MAX(created_at) AS " + WorkflowRunColumns.LAST_CREATED_AT
-            + " FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
-        .uuid(tenantId).uuid(appId).text(trigger.value());
-    if (from != null) {
-      sql.sql(" AND created_at >= ?").instant(from);
-    }
-    if (to != null) {
-      sql.sql(" AND created_at < ?").instant(to);
-    }
-    return sql.build();
   }
 
   /**
@@ -335,56 +164,10 @@ final class PostgresDialect implements SqlDialect {
    */
   @Override
   public Sql selectDailyStatistics(String tenantId, String appId, TriggeredFrom trigger, LocalDayWindows.Window window) {
-    Sql.Composer sql = Sql.compose().sql("SELECT CAST(created_at + ");
-    List<Integer> offsets = window.offsetSeconds();
-    if (window.transitions().isEmpty()) {
-      sql.sql("(" + offsets.get(0) + ")");
-    } else {
-      sql.sql("(CASE");
-      for (int i = 0; i < window.transitions().size(); i++) {
-        sql.sql(" WHEN created_at < ? THEN " + offsets.get(i)).instant(window.transitions().get(i));
-      }
-      sql.sql(" ELSE " + offsets.get(offsets.size() - 1) + " END)");
-    }
-    return sql.sql(" * INTERVAL '1 second' AS date) AS " + WorkflowRunColumns.DAY
-            + ", COUNT(*) AS " + WorkflowRunColumns.RUNS
-            + ", COUNT(DISTINCT created_by) AS " + WorkflowRunColumns.CREATORS
-            + ", SUM(total_tokens) AS " + WorkflowRunColumns.TOKENS
-            + " FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
-            + " AND created_at >= ? AND created_at <= ? GROUP BY 1 ORDER BY 1")
-        .uuid(tenantId).uuid(appId).text(trigger.value()).instant(window.from()).instant(window.last())
-        .build();
-  }
-
-  /**
-   * Walks Dify's {@code (created_at, id)} index forwards from the row-value keyset (an index
-   * condition), filtering status, type and tenant on the way.
-   */
-  @Override
-  public Sql selectEndedRunsBatch(EndedRunsBatch batch) {
-    Sql.Composer sql = Sql.compose().sql("SELECT " + SELECT_LIST + " FROM workflow_runs WHERE status IN ("
-        + WorkflowRunColumns.ENDED_STATUSES_SQL + ")");
-    if (batch.from() != null) {
-      sql.sql(" AND created_at >= ?").instant(batch.from());
-    }
-    if (batch.to() != null) {
-      sql.sql(" AND created_at < ?").instant(batch.to());
-    }
-    RunPosition after = batch.after();
-    if (after != null) {
-      sql.sql(" AND (created_at, id) > (?, ?)").instant(after.createdAt()).uuid(after.id());
-    }
-    if (batch.types() != null) {
-      EnumSet<WorkflowType> types = EnumSet.noneOf(WorkflowType.class);
-      types.addAll(batch.types());
-      sql.sql(" AND type IN (").placeholders(types.size()).sql(")");
-      types.forEach(t -> sql.text(t.value()));
-    }
-    if (!batch.tenantIds().isEmpty()) {
-      sql.sql(" AND tenant_id IN (").placeholders(batch.tenantIds().size()).sql(")");
-      batch.tenantIds().forEach(sql::uuid);
-    }
-    return sql.sql(" ORDER BY created_at, id LIMIT ?").integer(batch.batchSize()).build();
+    Sql.Composer sql = Sql.compose().sql("SELECT CAST(created_at + (");
+    PortableSql.utcOffsetSeconds(sql, window)
+        .sql(") * INTERVAL '1 second' AS date) AS " + WorkflowRunColumns.DAY + ", " + PortableSql.DAILY_AGGREGATES);
+    return PortableSql.runsOfWindow(sql, tenantId, appId, trigger, window).sql(" GROUP BY 1 ORDER BY 1").build();
   }
 
   /**
@@ -416,11 +199,5 @@ final class PostgresDialect implements SqlDialect {
     } else {
       statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
     }
-  }
-
-  @Override
-  public @Nullable Instant readInstant(ResultSet resultSet, String column) throws SQLException {
-    LocalDateTime value = resultSet.getObject(column, LocalDateTime.class);
-    return value == null ? null : value.toInstant(ZoneOffset.UTC);
   }
 }

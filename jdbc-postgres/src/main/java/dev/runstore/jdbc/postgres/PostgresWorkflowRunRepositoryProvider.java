@@ -1,6 +1,5 @@
 package dev.runstore.jdbc.postgres;
 
-import dev.runstore.api.Checks;
 import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
@@ -30,13 +29,6 @@ public final class PostgresWorkflowRunRepositoryProvider implements WorkflowRunR
 
   @Override
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
-    Checks.requireNonNull(config, "config");
-    if (dataSource != null) {
-      return new PostgresWorkflowRunRepository(dataSource, config.schemaCreate());
-    }
-    return JdbcPools.withPool(
-        config,
-        PostgresWorkflowRunRepository.NAME,
-        (pool, owner) -> new PostgresWorkflowRunRepository(pool, config.schemaCreate(), owner));
+    return JdbcPools.repository(config, dataSource, PostgresWorkflowRunRepository.NAME, PostgresWorkflowRunRepository::new);
   }
 }
