@@ -47,7 +47,12 @@ public record RunListQuery(
 
   /** A builder for the runs of {@code (tenantId, appId)}: every trigger and status, limit 20. */
   public static Builder builder(String tenantId, String appId) {
-    return new Builder(tenantId, appId);
+    return new Builder().tenantId(tenantId).appId(appId);
+  }
+
+  /** A builder with every component unset (every trigger and status, limit 20); set tenant and app. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   private static Set<TriggeredFrom> copy(@Nullable Set<TriggeredFrom> triggers) {
@@ -63,17 +68,26 @@ public record RunListQuery(
 
   /** Builds a {@link RunListQuery}. */
   public static final class Builder {
-    private final String tenantId;
-    private final String appId;
+    private @Nullable String tenantId;
+    private @Nullable String appId;
     private Set<TriggeredFrom> triggeredFrom = Set.of();
     private @Nullable WorkflowRunStatus status;
     private int limit = DEFAULT_LIMIT;
     private @Nullable String lastId;
     private @Nullable String cursor;
 
-    private Builder(String tenantId, String appId) {
+    private Builder() {}
+
+    /** The tenant (required). */
+    public Builder tenantId(@Nullable String tenantId) {
       this.tenantId = tenantId;
+      return this;
+    }
+
+    /** The app (required). */
+    public Builder appId(@Nullable String appId) {
       this.appId = appId;
+      return this;
     }
 
     /** Only runs started by these triggers (none given: every trigger). */
@@ -117,6 +131,7 @@ public record RunListQuery(
      *
      * @throws IllegalArgumentException as the record's constructor
      */
+    @SuppressWarnings("NullAway") // the constructor reports missing components by name
     public RunListQuery build() {
       return new RunListQuery(tenantId, appId, triggeredFrom, status, limit, lastId, cursor);
     }

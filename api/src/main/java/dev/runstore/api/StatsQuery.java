@@ -41,22 +41,41 @@ public record StatsQuery(
 
   /** A builder for {@code (tenantId, appId, triggeredFrom)}: no bounds, zone UTC. */
   public static Builder builder(String tenantId, String appId, TriggeredFrom triggeredFrom) {
-    return new Builder(tenantId, appId, triggeredFrom);
+    return new Builder().tenantId(tenantId).appId(appId).triggeredFrom(triggeredFrom);
+  }
+
+  /** A builder with every component unset (no bounds, zone UTC); set tenant, app and trigger. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** Builds a {@link StatsQuery}. */
   public static final class Builder {
-    private final String tenantId;
-    private final String appId;
-    private final TriggeredFrom triggeredFrom;
+    private @Nullable String tenantId;
+    private @Nullable String appId;
+    private @Nullable TriggeredFrom triggeredFrom;
     private @Nullable Instant start;
     private @Nullable Instant end;
     private ZoneId zone = ZoneOffset.UTC;
 
-    private Builder(String tenantId, String appId, TriggeredFrom triggeredFrom) {
+    private Builder() {}
+
+    /** The tenant (required). */
+    public Builder tenantId(@Nullable String tenantId) {
       this.tenantId = tenantId;
+      return this;
+    }
+
+    /** The app (required). */
+    public Builder appId(@Nullable String appId) {
       this.appId = appId;
+      return this;
+    }
+
+    /** The trigger (required). */
+    public Builder triggeredFrom(@Nullable TriggeredFrom triggeredFrom) {
       this.triggeredFrom = triggeredFrom;
+      return this;
     }
 
     /** Inclusive lower bound. */
@@ -82,6 +101,7 @@ public record StatsQuery(
      *
      * @throws IllegalArgumentException as the record's constructor
      */
+    @SuppressWarnings("NullAway") // the constructor reports missing components by name
     public StatsQuery build() {
       return new StatsQuery(tenantId, appId, triggeredFrom, start, end, zone);
     }

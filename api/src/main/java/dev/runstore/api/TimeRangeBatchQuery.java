@@ -53,20 +53,29 @@ public record TimeRangeBatchQuery(
 
   /** A builder for the runs created before {@code endBefore}: batch size 1000, every type and tenant. */
   public static Builder builder(Instant endBefore) {
-    return new Builder(endBefore);
+    return new Builder().endBefore(endBefore);
+  }
+
+  /** A builder with every component unset (batch size 1000, every type and tenant); set endBefore. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** Builds a {@link TimeRangeBatchQuery}. */
   public static final class Builder {
     private @Nullable Instant startFrom;
-    private final Instant endBefore;
+    private @Nullable Instant endBefore;
     private @Nullable RunPosition lastSeen;
     private int batchSize = 1000;
     private @Nullable Set<WorkflowType> runTypes;
     private @Nullable Set<String> tenantIds;
 
-    private Builder(Instant endBefore) {
+    private Builder() {}
+
+    /** Exclusive upper bound (required). */
+    public Builder endBefore(@Nullable Instant endBefore) {
       this.endBefore = endBefore;
+      return this;
     }
 
     /** Inclusive lower bound. */
@@ -104,6 +113,7 @@ public record TimeRangeBatchQuery(
      *
      * @throws IllegalArgumentException as the record's constructor
      */
+    @SuppressWarnings("NullAway") // the constructor reports missing components by name
     public TimeRangeBatchQuery build() {
       return new TimeRangeBatchQuery(startFrom, endBefore, lastSeen, batchSize, runTypes, tenantIds);
     }
