@@ -295,12 +295,15 @@ public interface SqlDialect {
    * {@link dev.runstore.api.DataAccessException} the caller may retry.
    */
   default boolean isRetryable(SQLException e) {
+    // 40001 is the SQL standard's serialization failure; dialects add their own deadlock codes.
+    return inChain(e, s -> "40001".equals(s.getSQLState()));
+  }
+
+  /** Whether {@code e} or an exception chained to it as its cause satisfies {@code test}. */
+  static boolean inChain(SQLException e, java.util.function.Predicate<SQLException> test) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s) {
-        String state = s.getSQLState();
-        if ("40001".equals(state) || "40P01".equals(state) || s.getErrorCode() == 1213) {
-          return true;
-        }
+      if (t instanceof SQLException s && test.test(s)) {
+        return true;
       }
       if (t.getCause() == t) {
         break;
@@ -308,4 +311,5 @@ public interface SqlDialect {
     }
     return false;
   }
+
 }

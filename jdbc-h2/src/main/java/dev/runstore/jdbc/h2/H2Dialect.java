@@ -228,16 +228,9 @@ final class H2Dialect implements SqlDialect {
   }
 
   private static boolean hasErrorCode(SQLException e, int code) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && s.getErrorCode() == code) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    return SqlDialect.inChain(e, s -> s.getErrorCode() == code);
   }
+
 
   @Override
   public void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException {

@@ -67,6 +67,12 @@ final class MySqlDialect implements SqlDialect {
     return isRetryable(e);
   }
 
+  /** Deadlocks (error 1213, SQLState 40001) and serialization failures. */
+  @Override
+  public boolean isRetryable(SQLException e) {
+    return SqlDialect.inChain(e, s -> s.getErrorCode() == 1213 || "40001".equals(s.getSQLState()));
+  }
+
   /** The one instance: dialects are stateless. */
   static final MySqlDialect INSTANCE = new MySqlDialect();
 

@@ -43,6 +43,12 @@ import org.postgresql.PGStatement;
  */
 final class PostgresDialect implements SqlDialect {
 
+  /** Deadlocks ({@code 40P01}) and serialization failures ({@code 40001}). */
+  @Override
+  public boolean isRetryable(SQLException e) {
+    return SqlDialect.inChain(e, s -> "40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()));
+  }
+
   static final PostgresDialect INSTANCE = new PostgresDialect();
 
   /** The schema scripts, in order. */
