@@ -35,7 +35,7 @@ public final class RestoreJob {
   private RestoreJob(Builder b) {
     this.repository = b.repository;
     this.reader = new ArchiveReader(b.archive, b.layout);
-    this.tenants = b.tenants;
+    this.tenants = b.scope.chosen();
     this.from = b.from;
     this.to = b.to;
   }
@@ -103,8 +103,7 @@ public final class RestoreJob {
     private final WorkflowRunRepository repository;
     private final RunArchive archive;
     private ArchiveLayout layout = ArchiveLayout.defaults();
-    private @Nullable Set<String> tenants;
-    private boolean allTenants;
+    private final TenantScope scope = new TenantScope();
     private @Nullable LocalDate from;
     private @Nullable LocalDate to;
 
@@ -120,15 +119,13 @@ public final class RestoreJob {
 
     /** Restore the runs of these tenants (UUIDs). */
     public Builder tenants(Collection<String> tenantIds) {
-      this.tenants = TenantScopes.of(tenantIds);
-      this.allTenants = false;
+      scope.tenants(tenantIds);
       return this;
     }
 
     /** Restore the runs of every tenant in the archive. */
     public Builder allTenants() {
-      this.tenants = null;
-      this.allTenants = true;
+      scope.all();
       return this;
     }
 
@@ -158,7 +155,7 @@ public final class RestoreJob {
      * @throws IllegalArgumentException when no tenant scope was chosen
      */
     public RestoreJob build() {
-      TenantScopes.requireChosen(tenants, allTenants);
+      scope.chosen();
       return new RestoreJob(this);
     }
   }

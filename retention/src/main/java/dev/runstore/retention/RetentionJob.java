@@ -64,7 +64,8 @@ public final class RetentionJob {
     this.repository = b.repository;
     this.archive = b.archive;
     this.layout = b.layout;
-    this.tenants = b.tenants == null ? null : Set.copyOf(b.tenants);
+    Set<String> chosen = b.scope.chosen();
+    this.tenants = chosen == null ? null : Set.copyOf(chosen);
     this.olderThan = b.olderThan;
     this.createdBefore = b.createdBefore;
     this.batchSize = b.batchSize;
@@ -358,8 +359,7 @@ public final class RetentionJob {
     private final WorkflowRunRepository repository;
     private final RunArchive archive;
     private ArchiveLayout layout = ArchiveLayout.defaults();
-    private @Nullable Set<String> tenants;
-    private boolean allTenants;
+    private final TenantScope scope = new TenantScope();
     private @Nullable Duration olderThan;
     private @Nullable Instant createdBefore;
     private int batchSize = 1000;
@@ -382,15 +382,13 @@ public final class RetentionJob {
 
     /** Purge the runs of these tenants (UUIDs). */
     public Builder tenants(Collection<String> tenantIds) {
-      this.tenants = TenantScopes.of(tenantIds);
-      this.allTenants = false;
+      scope.tenants(tenantIds);
       return this;
     }
 
     /** Purge the runs of every tenant (ended runs only). */
     public Builder allTenants() {
-      this.tenants = null;
-      this.allTenants = true;
+      scope.all();
       return this;
     }
 
@@ -480,11 +478,11 @@ public final class RetentionJob {
      *     status was asked for all tenants
      */
     public RetentionJob build() {
-      TenantScopes.requireChosen(tenants, allTenants);
+      scope.chosen();
       if (olderThan == null && createdBefore == null) {
         throw new IllegalArgumentException("cutoff must be set (a Duration or an Instant)");
       }
-      if (!endedOnly && allTenants) {
+      if (!endedOnly && scope.isAll()) {
         throw new IllegalArgumentException(
             "endedOnly(false) needs explicit tenants: the repository pages runs of every status per tenant only");
       }
