@@ -1,5 +1,7 @@
 package dev.runstore.jdbc.mysql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.retention.contract.RetentionContract;
@@ -7,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The retention crash-safety suite on MySQL/MariaDB (the server of this JVM, see
@@ -37,6 +40,18 @@ class MySqlRetentionTest extends RetentionContract {
     }
     try (Connection c = MySqlTestServers.server().connect()) {
       MySqlTests.execute(c, "DROP DATABASE IF EXISTS " + database);
+    }
+  }
+
+  /** The isolation the class comment promises: the repository's table is in this class's database. */
+  @Test
+  void worksInADatabaseOfItsOwn() throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      assertThat(MySqlTests.scalar(c, "SELECT DATABASE()")).isEqualTo(database);
+      assertThat(MySqlTests.scalar(c,
+              "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                  + " AND table_name = 'workflow_runs'"))
+          .isEqualTo("1");
     }
   }
 }

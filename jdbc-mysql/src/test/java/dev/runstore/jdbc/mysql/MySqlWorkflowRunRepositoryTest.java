@@ -1,9 +1,15 @@
 package dev.runstore.jdbc.mysql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.testkit.WorkflowRunRepositoryContract;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The whole contract suite against the server of this JVM ({@link MySqlTestServers}): embedded
@@ -29,6 +35,26 @@ class MySqlWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
   void closePool() {
     if (pool != null) {
       pool.close();
+    }
+  }
+
+  /**
+   * The suite ran where the class comment says: on the server its target names, with a session
+   * time zone other than UTC (so a driver or SQL conversion through the session zone would show).
+   */
+  @Test
+  void runsOnTheClaimedServerInANonUtcSession() throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      String version = MySqlTests.scalar(c, "SELECT VERSION()").toLowerCase(Locale.ROOT);
+      switch (MySqlTestServers.target()) {
+        case MARIADB -> assertThat(version).contains("mariadb").startsWith("11.4");
+        case MYSQL80 -> assertThat(version).doesNotContain("mariadb").startsWith("8.0");
+        case EXTERNAL -> assertThat(version).isNotBlank();
+      }
+      if (MySqlTestServers.sessionTimeZone() != null) {
+        String offset = MySqlTests.scalar(c, "SELECT TIMEDIFF(NOW(), UTC_TIMESTAMP())");
+        assertThat(offset).as("session offset from UTC").doesNotStartWith("00:00:00");
+      }
     }
   }
 }
