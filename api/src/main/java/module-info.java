@@ -8,6 +8,14 @@ module dev.runstore.api {
 
   exports dev.runstore.api;
   exports dev.runstore.spi;
+  // The contract front and the store SPI below it: for runstore's backends only.
+  exports dev.runstore.store to
+      dev.runstore.memory,
+      dev.runstore.jdbc,
+      dev.runstore.jdbc.postgres,
+      dev.runstore.jdbc.mysql,
+      dev.runstore.jdbc.h2;
 
   uses dev.runstore.spi.WorkflowRunRepositoryProvider;
+  uses dev.runstore.spi.SqlErrorClassifier;
 }
