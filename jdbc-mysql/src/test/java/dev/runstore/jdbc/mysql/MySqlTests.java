@@ -3,6 +3,7 @@ package dev.runstore.jdbc.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runstore.jdbc.Sql;
+import dev.runstore.jdbc.StatementBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,20 +25,13 @@ final class MySqlTests {
   /** Prepares {@code prefix + sql} and binds the parameters of {@code sql} as the dialect does. */
   static PreparedStatement prepare(Connection connection, String prefix, Sql sql) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(prefix + sql.text());
-    int index = 1;
-    for (Sql.Param param : sql.params()) {
-      Object value = param.value();
-      switch (param.kind()) {
-        case UUID -> MySqlDialect.INSTANCE.bindUuid(statement, index, (String) value);
-        case TEXT -> MySqlDialect.INSTANCE.bindText(statement, index, (String) value);
-        case INSTANT -> MySqlDialect.INSTANCE.bindInstant(statement, index, (Instant) value);
-        case INT -> statement.setInt(index, (Integer) value);
-        case LONG -> statement.setLong(index, (Long) value);
-        case DOUBLE -> statement.setDouble(index, (Double) value);
-      }
-      index++;
+    try {
+      StatementBinder.bind(statement, MySqlDialect.INSTANCE.types(), sql);
+      return statement;
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
     }
-    return statement;
   }
 
   /** Every row of {@code rs} as column label → value text. */
