@@ -18,6 +18,24 @@ import org.jspecify.annotations.Nullable;
  */
 public interface JdbcTypes {
 
+  /**
+   * The types of drivers that take {@link java.util.UUID} objects for a native uuid column (sent
+   * as type uuid, so the comparison stays uuid = uuid and indexable) and store
+   * {@link LocalDateTime} in a timestamp without time zone without any zone conversion: pgjdbc
+   * and H2.
+   */
+  JdbcTypes NATIVE_UUID = new JdbcTypes() {
+    @Override
+    public void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException {
+      statement.setObject(index, java.util.UUID.fromString(uuid));
+    }
+
+    @Override
+    public void bindInstant(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException {
+      bindLocalDateTime(statement, index, value);
+    }
+  };
+
   /** Binds a canonical UUID string. */
   void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException;
 

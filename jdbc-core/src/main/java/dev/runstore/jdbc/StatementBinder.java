@@ -21,7 +21,19 @@ public final class StatementBinder {
    */
   public static PreparedStatement prepare(Connection connection, SqlDialect dialect, Sql sql, boolean generatedKeys)
       throws SQLException {
-    PreparedStatement statement = dialect.prepare(connection, sql.text(), generatedKeys);
+    return bound(dialect.prepare(connection, sql.text(), generatedKeys), dialect, sql);
+  }
+
+  /**
+   * Prepares {@code prefix + sql} (e.g. {@code "EXPLAIN "}) through the dialect, with the
+   * parameters of {@code sql} bound as the store binds them: for tests that look at plans.
+   */
+  public static PreparedStatement prepare(Connection connection, SqlDialect dialect, String prefix, Sql sql)
+      throws SQLException {
+    return bound(dialect.prepare(connection, prefix + sql.text(), false), dialect, sql);
+  }
+
+  private static PreparedStatement bound(PreparedStatement statement, SqlDialect dialect, Sql sql) throws SQLException {
     try {
       bind(statement, dialect.types(), sql);
       return statement;

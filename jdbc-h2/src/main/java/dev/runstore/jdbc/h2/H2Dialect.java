@@ -15,18 +15,14 @@ import dev.runstore.jdbc.Upsert;
 import dev.runstore.jdbc.WorkflowRunColumns;
 import dev.runstore.spi.SqlErrorClassifier;
 import dev.runstore.store.RunFilter;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 
 /**
  * H2's SQL (H2 2.x, its own mode: no {@code MODE=} compatibility flag is needed or wanted).
- * Ids are H2 {@code UUID}s, bound as {@link UUID} objects; timestamps are
+ * Ids are H2 {@code UUID}s, bound as {@link java.util.UUID} objects; timestamps are
  * {@code TIMESTAMP(6)} without time zone holding UTC, bound and read as {@link LocalDateTime} at
  * UTC, which H2 stores and returns without any zone conversion, so neither the JVM zone nor the
  * session's {@code TIME ZONE} matters.
@@ -53,22 +49,6 @@ final class H2Dialect implements SqlDialect {
   static final SchemaScripts SCHEMA = new SchemaScripts(
       List.of("db/runstore/h2/V1__workflow_runs.sql", "db/runstore/h2/V2__v1_1_indexes.sql"),
       H2Dialect.class, null, null);
-
-  /**
-   * Ids are H2 {@code UUID}s, bound as {@link UUID} objects (the comparison stays uuid = uuid,
-   * indexable); timestamps are {@code TIMESTAMP(6)} bound as {@link java.time.LocalDateTime} at UTC.
-   */
-  private static final JdbcTypes TYPES = new JdbcTypes() {
-    @Override
-    public void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException {
-      statement.setObject(index, UUID.fromString(uuid));
-    }
-
-    @Override
-    public void bindInstant(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException {
-      JdbcTypes.bindLocalDateTime(statement, index, value);
-    }
-  };
 
   private static final SqlErrorClassifier ERRORS = new H2ErrorCodes();
 
@@ -156,7 +136,7 @@ final class H2Dialect implements SqlDialect {
 
   @Override
   public JdbcTypes types() {
-    return TYPES;
+    return JdbcTypes.NATIVE_UUID;
   }
 
   @Override

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,15 +23,9 @@ final class MySqlTests {
 
   /** Prepares {@code prefix + sql} and binds the parameters of {@code sql} as the dialect does. */
   static PreparedStatement prepare(Connection connection, String prefix, Sql sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(prefix + sql.text());
-    try {
-      StatementBinder.bind(statement, MySqlDialect.INSTANCE.types(), sql);
-      return statement;
-    } catch (SQLException | RuntimeException e) {
-      statement.close();
-      throw e;
-    }
+    return StatementBinder.prepare(connection, MySqlDialect.INSTANCE, prefix, sql);
   }
+
 
   /** Every row of {@code rs} as column label → value text. */
   static List<Map<String, String>> rows(ResultSet rs) throws SQLException {

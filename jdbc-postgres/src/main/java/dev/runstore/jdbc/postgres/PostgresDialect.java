@@ -18,11 +18,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.postgresql.PGStatement;
 
 /**
@@ -51,23 +48,6 @@ final class PostgresDialect implements SqlDialect {
   static final SchemaScripts SCHEMA = new SchemaScripts(
       List.of("db/runstore/postgres/V1__workflow_runs.sql", "db/runstore/postgres/V2__v1_1_indexes.sql"),
       PostgresDialect.class, "SELECT pg_advisory_xact_lock(8245180921740655218)", null);
-
-  /**
-   * UUIDs are bound as {@link UUID} objects (sent as type uuid, so the comparison stays
-   * uuid = uuid and indexable); timestamps as {@link java.time.LocalDateTime} at UTC, which
-   * pgjdbc sends and returns without any zone conversion.
-   */
-  private static final JdbcTypes TYPES = new JdbcTypes() {
-    @Override
-    public void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException {
-      statement.setObject(index, UUID.fromString(uuid));
-    }
-
-    @Override
-    public void bindInstant(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException {
-      JdbcTypes.bindLocalDateTime(statement, index, value);
-    }
-  };
 
   private static final SqlErrorClassifier ERRORS = new PostgresErrorCodes();
 
@@ -107,7 +87,7 @@ final class PostgresDialect implements SqlDialect {
 
   @Override
   public JdbcTypes types() {
-    return TYPES;
+    return JdbcTypes.NATIVE_UUID;
   }
 
   @Override

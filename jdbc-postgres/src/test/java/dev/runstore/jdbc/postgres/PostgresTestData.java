@@ -59,15 +59,9 @@ final class PostgresTestData {
 
   /** Prepares a dialect statement with its parameters bound as the repository binds them. */
   static PreparedStatement prepare(Connection connection, String prefix, Sql sql) throws SQLException {
-    PreparedStatement statement = PostgresDialect.INSTANCE.prepare(connection, prefix + sql.text(), false);
-    try {
-      StatementBinder.bind(statement, PostgresDialect.INSTANCE.types(), sql);
-      return statement;
-    } catch (SQLException | RuntimeException e) {
-      statement.close();
-      throw e;
-    }
+    return StatementBinder.prepare(connection, PostgresDialect.INSTANCE, prefix, sql);
   }
+
 
   /** SELECT count(*) of a tenant's app. */
   static long count(DataSource dataSource, String tenantId, String appId) throws SQLException {
