@@ -1,6 +1,7 @@
 package dev.runstore.jdbc.h2;
 
 import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
@@ -62,6 +63,14 @@ public final class H2WorkflowRunRepositoryProvider implements WorkflowRunReposit
 
   @Override
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
-    return JdbcPools.repository(config, dataSource, H2WorkflowRunRepository.NAME, H2WorkflowRunRepository::new);
+    return create(config, dataSource, RepositoryOptions.defaults());
   }
+
+  @Override
+  public WorkflowRunRepository create(
+      RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
+    return JdbcPools.repository(config, dataSource, H2WorkflowRunRepository.NAME,
+        (pool, createSchema, owned) -> new H2WorkflowRunRepository(pool, createSchema, owned, options));
+  }
+
 }

@@ -1,6 +1,7 @@
 package dev.runstore.jdbc.mysql;
 
 import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
@@ -29,6 +30,14 @@ public final class MySqlWorkflowRunRepositoryProvider implements WorkflowRunRepo
 
   @Override
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
-    return JdbcPools.repository(config, dataSource, MySqlWorkflowRunRepository.NAME, MySqlWorkflowRunRepository::new);
+    return create(config, dataSource, RepositoryOptions.defaults());
   }
+
+  @Override
+  public WorkflowRunRepository create(
+      RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
+    return JdbcPools.repository(config, dataSource, MySqlWorkflowRunRepository.NAME,
+        (pool, createSchema, owned) -> new MySqlWorkflowRunRepository(pool, createSchema, owned, options));
+  }
+
 }
