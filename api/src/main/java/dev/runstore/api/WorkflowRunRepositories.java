@@ -54,6 +54,8 @@ public final class WorkflowRunRepositories {
     List<Candidate> candidates = discover();
     String wanted = config.repository();
     if (wanted == null) {
+      // Instantiated only for the message: their short names are what a user can configure.
+      candidates.forEach(Candidate::tryInstantiate);
       throw new RepositoryConfigurationException(
           RepositoryConfig.describe(RepositoryConfig.REPOSITORY)
               + " is required: set it to a provider's short name or implementation class name; "

@@ -1,6 +1,7 @@
 package dev.runstore.cli;
 
 import dev.runstore.api.RepositoryConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,6 +68,23 @@ public final class EmbeddedDefaults {
   /** The data directory. */
   public Path dataDir() {
     return dataDir;
+  }
+
+  /**
+   * The file that holds the embedded database ({@code runstore-data/runstore.mv.db}) when the
+   * backend is {@value #REPOSITORY}; for another backend (tests), the data directory.
+   */
+  public Path databaseFile() {
+    return REPOSITORY.equals(repository) ? dataDir.resolve(DATABASE_NAME + ".mv.db") : dataDir;
+  }
+
+  /**
+   * Whether the embedded database exists. Only {@code demo} and {@code schema create} may create
+   * it: any other command on a database that does not exist would report success for work it
+   * did not do.
+   */
+  public boolean exists() {
+    return Files.exists(databaseFile());
   }
 
   /** Where {@code demo} archives the runs it purges. */

@@ -4,6 +4,7 @@ import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -63,5 +64,12 @@ public final class H2WorkflowRunRepositoryProvider implements WorkflowRunReposit
   @Override
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
     return JdbcPools.repository(config, dataSource, H2WorkflowRunRepository.NAME, H2WorkflowRunRepository::new);
+  }
+
+  /** Accepts {@code jdbc:h2:} URLs. */
+  @Override
+  public boolean acceptsJdbcUrl(String jdbcUrl) {
+    String scheme = jdbcUrl.strip().toLowerCase(Locale.ROOT);
+    return scheme.startsWith("jdbc:h2:");
   }
 }

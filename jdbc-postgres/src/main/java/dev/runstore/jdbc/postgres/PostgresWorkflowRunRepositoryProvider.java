@@ -4,6 +4,7 @@ import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -30,5 +31,12 @@ public final class PostgresWorkflowRunRepositoryProvider implements WorkflowRunR
   @Override
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
     return JdbcPools.repository(config, dataSource, PostgresWorkflowRunRepository.NAME, PostgresWorkflowRunRepository::new);
+  }
+
+  /** Accepts {@code jdbc:postgresql:} URLs (pgjdbc). */
+  @Override
+  public boolean acceptsJdbcUrl(String jdbcUrl) {
+    String scheme = jdbcUrl.strip().toLowerCase(Locale.ROOT);
+    return scheme.startsWith("jdbc:postgresql:");
   }
 }
