@@ -44,7 +44,7 @@ final class CountCommand extends BaseCommand {
       description = "Only runs created within this time before now: 24h, 7d, PT30M.")
   @Nullable Duration since;
 
-  @Option(names = "--json", description = "Print {\"total\":N,\"by_status\":{...},\"triggers\":[...]}.")
+  @Option(names = "--json", description = "Print one JSON object: total, by_status, triggers (schema: README).")
   boolean json;
 
   @Override

@@ -63,7 +63,7 @@ final class Flags {
    *
    * @throws IllegalArgumentException naming {@code flag} otherwise
    */
-  static Duration budget(Instant now, Duration duration, String flag) {
+  static Duration budget(Instant now, Duration duration, String flag, String typed) {
     try {
       if (!now.plus(duration).isAfter(Checks.MAX_INSTANT)) {
         return duration;
@@ -71,7 +71,7 @@ final class Flags {
     } catch (DateTimeException | ArithmeticException tooLong) {
       // reported below
     }
-    throw new IllegalArgumentException(flag + " " + Durations.format(duration) + " is too long: it ends after "
+    throw new IllegalArgumentException(flag + " " + typed + " is too long: it ends after "
         + Checks.MAX_INSTANT + "; leave it out for no limit");
   }
 }

@@ -90,7 +90,7 @@ final class PurgeCommand extends BaseCommand {
     // One cutoff, computed once: the start line and the summary show the same instant.
     Instant cutoff = Flags.before(now, olderThan, "--older-than", typed("--older-than"));
     if (maxDuration != null) {
-      Flags.budget(now, maxDuration, "--max-duration");
+      Flags.budget(now, maxDuration, "--max-duration", typed("--max-duration"));
     }
     String prefix = archive.resolvedPrefix();
     ConfigResolver.Resolved settings = databaseSettings();

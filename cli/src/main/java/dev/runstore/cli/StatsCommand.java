@@ -59,7 +59,7 @@ final class StatsCommand extends BaseCommand {
       description = "runs, terminals, tokens, interactions or all (default ${DEFAULT-VALUE}).")
   Kind kind = Kind.all;
 
-  @Option(names = "--json", description = "Print one JSON object: {\"days\":[{\"date\":...,\"runs\":N,...}],...}.")
+  @Option(names = "--json", description = "Print one JSON object with a list of days (schema: README).")
   boolean json;
 
   @Override

@@ -78,6 +78,11 @@ final class Cli {
     return with(b -> b.terminal(true).input(() -> new BufferedReader(new StringReader(answers))));
   }
 
+  /** Repositories come from the real ServiceLoader factory (the {@link #repository} is not used). */
+  Cli realRepositories() {
+    return with(b -> b.repositories(RepositoryFactory.SERVICE_LOADER));
+  }
+
   /** Standard error is a terminal: progress bars. */
   Cli stderrTerminal() {
     return with(b -> b.stderrTerminal(true));
