@@ -25,8 +25,12 @@ public final class EmbeddedDefaults {
   /** The database's file name (H2 adds {@code .mv.db}). */
   public static final String DATABASE_NAME = "runstore";
 
-  /** Extra H2 URL settings appended to {@code jdbc:h2:file:<dir>/runstore}. */
-  public static final String URL_OPTIONS = "";
+  /**
+   * Extra H2 URL settings appended to {@code jdbc:h2:file:<dir>/runstore}: the tool closes the
+   * database itself (its pool, when a command ends), so H2 must not close it from a shutdown hook
+   * on Ctrl-C while a purge lets the batch in progress commit.
+   */
+  public static final String URL_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE";
 
   /** The archive directory inside the data directory ({@code demo} archives there). */
   public static final String ARCHIVE_DIR = "archive";

@@ -94,10 +94,22 @@ final class PurgeCommand extends BaseCommand {
     }
     String prefix = archive.resolvedPrefix();
     ConfigResolver.Resolved settings = databaseSettings();
-    PrintWriter err = err();
     ArchiveOptions.Opened opened = dryRun
         ? new ArchiveOptions.Opened(ArchiveOptions.dryRun(archive.location), prefix, archive.location + " (prefix " + prefix + ")")
         : archive.open(settings);
+    Interruption interruption = new Interruption();
+    try {
+      return purge(settings, opened, cutoff, interruption);
+    } finally {
+      // Only now, with the database closed (an embedded one flushed to disk), may Ctrl-C's
+      // handler return and the JVM halt.
+      interruption.settle();
+    }
+  }
+
+  private int purge(ConfigResolver.Resolved settings, ArchiveOptions.Opened opened, Instant cutoff,
+      Interruption interruption) {
+    PrintWriter err = err();
     try (RunArchive target = opened.archive();
         WorkflowRunRepository repository = open(settings)) {
       RetentionJob.Builder job = RetentionJob.builder(repository, target)
@@ -120,7 +132,6 @@ final class PurgeCommand extends BaseCommand {
         job.maxDuration(maxDuration);
       }
       Progress progress = Progress.of(env(), err, dryRun ? "scanning" : "purging");
-      Interruption interruption = new Interruption();
       Tracker tracker = new Tracker(progress, tenants, includeUnfinished, cutoff, interruption);
       job.listener(tracker);
       RetentionJob built = job.build();
@@ -133,10 +144,17 @@ final class PurgeCommand extends BaseCommand {
           () -> onInterrupt(interruption, progress, tracker, err))) {
         report = built.run();
         progress.complete(tracker.detail(report));
-      } catch (Stopped stopped) {
+      } catch (RuntimeException e) {
+        // Stopped at a safe point, or the batch in progress failed because the process is
+        // exiting (a database that closes itself on exit): either way, report what committed.
+        if (!(e instanceof Stopped) && !interruption.isRequested()) {
+          throw e;
+        }
         progress.stop();
         if (interruption.claimReport()) {
-          tracker.interrupted(err, false);
+          tracker.interrupted(err, e instanceof Stopped ? null
+              : "The batch in progress did not complete (" + e.getMessage() + "): its runs are still in the "
+                  + "database; its files may be in the archive too, and a rerun writes them again.");
           if (json) {
             Json.print(out(), tracker.interruptedJson(opened.description()));
           }
@@ -144,7 +162,6 @@ final class PurgeCommand extends BaseCommand {
         return ExitCodes.INTERRUPTED;
       } finally {
         progress.finish();
-        interruption.settle();
       }
       int code = report.stoppedByBudget() ? ExitCodes.BUDGET_EXHAUSTED : ExitCodes.OK;
       if (json) {
@@ -167,7 +184,8 @@ final class PurgeCommand extends BaseCommand {
     }
     progress.stop();
     if (interruption.claimReport()) {
-      tracker.interrupted(err, true);
+      tracker.interrupted(err, "A batch was still being written or deleted after " + Durations.format(INTERRUPT_WAIT)
+          + ": its runs are in the database, in a complete archive batch, or both.");
     }
   }
 
@@ -225,6 +243,10 @@ final class PurgeCommand extends BaseCommand {
       requested.set(true);
     }
 
+    boolean isRequested() {
+      return requested.get();
+    }
+
     /** At a safe point of the job: stops it when Ctrl-C was pressed. */
     void checkpoint() {
       if (requested.get()) {
@@ -232,7 +254,7 @@ final class PurgeCommand extends BaseCommand {
       }
     }
 
-    /** The command is done (stopped, failed or complete): the hook need wait no longer. */
+    /** The command is done (stopped, failed or complete) and its database closed: the hook need wait no longer. */
     void settle() {
       settled.countDown();
     }
@@ -330,16 +352,14 @@ final class PurgeCommand extends BaseCommand {
     /**
      * On Ctrl-C: exactly what was committed, so the operator knows a rerun continues from there.
      *
-     * @param batchInProgress true when the tool exits without waiting for the batch in progress
+     * @param batchInProgress what became of a batch that did not finish, or null when the job
+     *     stopped between batches
      */
-    synchronized void interrupted(PrintWriter err, boolean batchInProgress) {
+    synchronized void interrupted(PrintWriter err, @Nullable String batchInProgress) {
       err.println("runstore purge: interrupted. Committed before stopping: " + Format.count(committedArchived)
           + " runs archived in " + Format.count(committedBatches) + " verified batch files, "
           + Format.count(committedDeleted) + " runs deleted."
-          + (batchInProgress
-              ? " A batch was still being written or deleted after " + Durations.format(INTERRUPT_WAIT)
-                  + ": its runs are in the database, in a complete archive batch, or both."
-              : "")
+          + (batchInProgress == null ? "" : " " + batchInProgress)
           + " Every other expired run is still in the database: run purge again to continue.");
       err.flush();
     }

@@ -55,7 +55,7 @@ class EmbeddedDefaultTest {
     java.nio.file.Files.createFile(dir.resolve("runstore.mv.db"));
     cli.run("count", "--tenant", id, "--app", id);
     assertThat(cli.lastConfig().repository()).isEqualTo("h2");
-    assertThat(cli.lastConfig().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir + "/runstore");
+    assertThat(cli.lastConfig().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir + "/runstore;DB_CLOSE_ON_EXIT=FALSE");
     assertThat(cli.lastConfig().schemaCreate()).isTrue();
   }
 
