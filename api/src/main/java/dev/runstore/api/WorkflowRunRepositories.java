@@ -72,6 +72,23 @@ public final class WorkflowRunRepositories {
     return candidates.stream().map(Candidate::toString).toList();
   }
 
+  /**
+   * The short names of the providers that {@linkplain WorkflowRunRepositoryProvider#acceptsJdbcUrl
+   * accept} {@code jdbcUrl}, for tools that pick a backend from a URL alone; providers that fail
+   * to load are left out (creating a repository reports them).
+   */
+  public static List<String> providersAcceptingJdbcUrl(String jdbcUrl) {
+    List<String> names = new ArrayList<>();
+    for (Candidate c : discover()) {
+      c.tryInstantiate();
+      WorkflowRunRepositoryProvider provider = c.instance;
+      if (provider != null && provider.acceptsJdbcUrl(jdbcUrl)) {
+        names.add(provider.name());
+      }
+    }
+    return names;
+  }
+
   private static Candidate select(String wanted, List<Candidate> candidates) {
     // By class name first: the reflected return type of implementationType() identifies most
     // providers without creating them; only the others are instantiated to ask.

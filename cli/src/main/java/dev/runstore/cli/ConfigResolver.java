@@ -2,6 +2,7 @@ package dev.runstore.cli;
 
 import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.RepositoryConfigurationException;
+import dev.runstore.api.WorkflowRunRepositories;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
 import java.io.IOException;
 import java.io.Reader;
@@ -9,14 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -180,12 +177,7 @@ public final class ConfigResolver {
    * @throws RepositoryConfigurationException when several backends accept it
    */
   static @Nullable String backendOf(String jdbcUrl) {
-    List<String> accepting = new ArrayList<>();
-    for (WorkflowRunRepositoryProvider provider : providers()) {
-      if (provider.acceptsJdbcUrl(jdbcUrl)) {
-        accepting.add(provider.name());
-      }
-    }
+    List<String> accepting = WorkflowRunRepositories.providersAcceptingJdbcUrl(jdbcUrl);
     if (accepting.size() > 1) {
       throw new RepositoryConfigurationException("several backends accept JDBC URLs starting with "
           + scheme(jdbcUrl) + ": " + accepting + "; choose one with --repository (" + RepositoryConfig.describe(RepositoryConfig.REPOSITORY) + ")");
@@ -200,27 +192,6 @@ public final class ConfigResolver {
     int second = first < 0 ? -1 : url.indexOf(':', first + 1);
     String scheme = second > 0 ? url.substring(0, second + 1) : first > 0 ? url.substring(0, first + 1) : "";
     return scheme.length() <= 40 ? "'" + scheme + "'" : "(an unrecognised scheme)";
-  }
-
-  /** The providers ServiceLoader finds; a broken one is left out (the factory reports it). */
-  private static List<WorkflowRunRepositoryProvider> providers() {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    ServiceLoader<WorkflowRunRepositoryProvider> found = loader == null
-        ? ServiceLoader.load(WorkflowRunRepositoryProvider.class)
-        : ServiceLoader.load(WorkflowRunRepositoryProvider.class, loader);
-    List<WorkflowRunRepositoryProvider> providers = new ArrayList<>();
-    Iterator<ServiceLoader.Provider<WorkflowRunRepositoryProvider>> it = found.stream().iterator();
-    for (int errors = 0; errors < 100; ) {
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        providers.add(it.next().get());
-      } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-        errors++;
-      }
-    }
-    return providers;
   }
 
   private static boolean isSet(Map<String, String> values, String key) {

@@ -366,20 +366,9 @@ final class PurgeCommand extends BaseCommand {
 
     /** The {@code --json} document of an interrupted purge: the committed figures. */
     synchronized ObjectNode interruptedJson(String archiveDescription) {
-      ObjectNode root = Json.object();
-      root.put("result", "interrupted");
-      root.put("exit_code", ExitCodes.INTERRUPTED);
-      root.put("dry_run", false);
-      Json.put(root, "cutoff", cutoff);
-      root.put("archive", archiveDescription);
-      root.put("runs_scanned", scanned);
-      root.put("runs_scanned_is_lower_bound", false);
-      root.put("runs_archived", committedArchived);
-      root.put("runs_deleted", committedDeleted);
-      root.put("batch_files", committedBatches);
-      root.put("bytes_written", committedBytes);
-      root.put("duration_ms", Duration.between(started, Instant.now()).toMillis());
-      return root;
+      RetentionReport committed = new RetentionReport(cutoff, false, scanned, committedArchived, committedDeleted,
+          committedBytes, (int) committedBatches, Duration.between(started, Instant.now()), false, false);
+      return summaryJson(committed, archiveDescription, ExitCodes.INTERRUPTED).put("result", "interrupted");
     }
   }
 }
