@@ -71,6 +71,8 @@ public final class WorkflowRunRepositories {
     List<Candidate> candidates = discover();
     String wanted = config.repository();
     if (wanted == null) {
+      // Instantiated only for the message: their short names are what a user can configure.
+      candidates.forEach(Candidate::tryInstantiate);
       throw new RepositoryConfigurationException(
           RepositoryConfig.describe(RepositoryConfig.REPOSITORY)
               + " is required: set it to a provider's short name or implementation class name; "
@@ -85,6 +87,23 @@ public final class WorkflowRunRepositories {
     List<Candidate> candidates = discover();
     candidates.forEach(Candidate::tryInstantiate);
     return candidates.stream().map(Candidate::toString).toList();
+  }
+
+  /**
+   * The short names of the providers that {@linkplain WorkflowRunRepositoryProvider#acceptsJdbcUrl
+   * accept} {@code jdbcUrl}, for tools that pick a backend from a URL alone; providers that fail
+   * to load are left out (creating a repository reports them).
+   */
+  public static List<String> providersAcceptingJdbcUrl(String jdbcUrl) {
+    List<String> names = new ArrayList<>();
+    for (Candidate c : discover()) {
+      c.tryInstantiate();
+      WorkflowRunRepositoryProvider provider = c.instance;
+      if (provider != null && provider.acceptsJdbcUrl(jdbcUrl)) {
+        names.add(provider.name());
+      }
+    }
+    return names;
   }
 
   private static Candidate select(String wanted, List<Candidate> candidates) {

@@ -50,4 +50,15 @@ public interface WorkflowRunRepositoryProvider {
     }
     return create(config, dataSource);
   }
+
+  /**
+   * Whether this backend serves databases reached by {@code jdbcUrl}, judged by its scheme alone
+   * (e.g. {@code jdbc:postgresql:}); tools use it to pick a backend when only a URL is configured.
+   * It must not connect. The default accepts none.
+   *
+   * @param jdbcUrl a JDBC URL, as configured (may carry credentials: never log it)
+   */
+  default boolean acceptsJdbcUrl(String jdbcUrl) {
+    return false;
+  }
 }

@@ -31,6 +31,7 @@ public final class RestoreJob {
   private final @Nullable Set<String> tenants;
   private final @Nullable LocalDate from;
   private final @Nullable LocalDate to;
+  private final RestoreListener listener;
 
   private RestoreJob(Builder b) {
     this.repository = b.repository;
@@ -38,11 +39,22 @@ public final class RestoreJob {
     this.tenants = b.scope.chosen();
     this.from = b.from;
     this.to = b.to;
+    this.listener = b.listener;
   }
 
   /** A builder for a restore from {@code archive} into {@code repository}. */
   public static Builder builder(WorkflowRunRepository repository, RunArchive archive) {
     return new Builder(repository, archive);
+  }
+
+  /**
+   * What {@link #run()} would read: the complete batches of the chosen tenants and date range,
+   * and the data files without a manifest (skipped). Reads manifests only; nothing is saved.
+   *
+   * @throws ArchiveException when listing fails or a manifest is invalid
+   */
+  public ArchiveReader.Listing plan() {
+    return reader.select(tenants, from, to);
   }
 
   /**
@@ -53,23 +65,23 @@ public final class RestoreJob {
    * @throws dev.runstore.api.DataAccessException when the repository fails
    */
   public RestoreReport run() {
+    return run(plan());
+  }
+
+  /**
+   * Runs the restore of a {@link #plan()} taken before (so a caller can check or show it first
+   * without listing the archive twice).
+   *
+   * @throws ArchiveException when a complete batch fails verification (runs saved before it stay
+   *     saved; rerunning is safe)
+   * @throws dev.runstore.api.DataAccessException when the repository fails
+   */
+  public RestoreReport run(ArchiveReader.Listing plan) {
     long started = System.nanoTime();
-    List<StoredBatch> batches = new ArrayList<>();
-    int incomplete = 0;
-    if (tenants == null) {
-      ArchiveReader.Listing listing = reader.list(null, to);
-      batches.addAll(listing.batches());
-      incomplete += listing.incompleteDataKeys().size();
-    } else {
-      for (String tenant : tenants) {
-        ArchiveReader.Listing listing = reader.list(tenant, to);
-        batches.addAll(listing.batches());
-        incomplete += listing.incompleteDataKeys().size();
-      }
-    }
+    List<StoredBatch> batches = new ArrayList<>(Checks.requireNonNull(plan, "plan").batches());
+    int incomplete = plan.incompleteDataKeys().size();
     // Newest archive first: of several copies of a run, the one taken last (closest to its
     // deletion) wins.
-    batches.removeIf(b -> from != null && day(b.manifest().last().createdAt()).isBefore(from));
     batches.sort(Comparator.comparing((StoredBatch b) -> b.manifest().archivedAt()).reversed()
         .thenComparing(StoredBatch::dataKey));
     Set<String> restored = new HashSet<>();
@@ -89,6 +101,8 @@ public final class RestoreJob {
         }
         repository.save(run);
       }
+      listener.progress(new RestoreReport(filesRead, restored.size(), duplicates, incomplete,
+          Duration.ofNanos(System.nanoTime() - started)));
     }
     return new RestoreReport(filesRead, restored.size(), duplicates, incomplete,
         Duration.ofNanos(System.nanoTime() - started));
@@ -106,6 +120,7 @@ public final class RestoreJob {
     private final TenantScope scope = new TenantScope();
     private @Nullable LocalDate from;
     private @Nullable LocalDate to;
+    private RestoreListener listener = RestoreListener.NONE;
 
     private Builder(WorkflowRunRepository repository, RunArchive archive) {
       this.repository = Checks.requireNonNull(repository, "repository");
@@ -140,6 +155,12 @@ public final class RestoreJob {
       }
       this.from = from;
       this.to = to;
+      return this;
+    }
+
+    /** Progress callbacks (default none). */
+    public Builder listener(RestoreListener listener) {
+      this.listener = Checks.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -5,6 +5,7 @@ import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -40,4 +41,10 @@ public final class MySqlWorkflowRunRepositoryProvider implements WorkflowRunRepo
         (pool, createSchema, owned) -> new MySqlWorkflowRunRepository(pool, createSchema, owned, options));
   }
 
+  /** Accepts {@code jdbc:mysql:} (Connector/J) and {@code jdbc:mariadb:} (MariaDB Connector/J) URLs. */
+  @Override
+  public boolean acceptsJdbcUrl(String jdbcUrl) {
+    String scheme = jdbcUrl.strip().toLowerCase(Locale.ROOT);
+    return scheme.startsWith("jdbc:mysql:") || scheme.startsWith("jdbc:mariadb:");
+  }
 }

@@ -5,6 +5,7 @@ import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -40,4 +41,10 @@ public final class PostgresWorkflowRunRepositoryProvider implements WorkflowRunR
         (pool, createSchema, owned) -> new PostgresWorkflowRunRepository(pool, createSchema, owned, options));
   }
 
+  /** Accepts {@code jdbc:postgresql:} URLs (pgjdbc). */
+  @Override
+  public boolean acceptsJdbcUrl(String jdbcUrl) {
+    String scheme = jdbcUrl.strip().toLowerCase(Locale.ROOT);
+    return scheme.startsWith("jdbc:postgresql:");
+  }
 }
