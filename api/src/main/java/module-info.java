@@ -8,6 +8,13 @@ module dev.runstore.api {
 
   exports dev.runstore.api;
   exports dev.runstore.spi;
+  // Not public API: the observing decorator and the hooks of the modules that report through it
+  // (the backends will apply the decorator from their constructors taking RepositoryOptions).
+  exports dev.runstore.internal.observe to
+      dev.runstore.jdbc,
+      dev.runstore.memory,
+      dev.runstore.retention;
 
   uses dev.runstore.spi.WorkflowRunRepositoryProvider;
+  uses dev.runstore.spi.OperationObserver;
 }

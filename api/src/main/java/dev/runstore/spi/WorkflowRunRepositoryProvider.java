@@ -1,6 +1,7 @@
 package dev.runstore.spi;
 
 import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.WorkflowRunRepository;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -32,4 +33,27 @@ public interface WorkflowRunRepositoryProvider {
    * @throws dev.runstore.api.RepositoryConfigurationException when a needed setting is missing
    */
   WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource);
+
+  /**
+   * A new repository with options given in code. The default ignores {@code options} and calls
+   * {@link #create(RepositoryConfig, DataSource)}: the factory itself applies the options it
+   * knows (observers) to whatever this returns.
+   *
+   * @param options settings given in code
+   * @throws dev.runstore.api.RepositoryConfigurationException when a needed setting is missing
+   */
+  default WorkflowRunRepository create(
+      RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
+    return create(config, dataSource);
+  }
+
+  /**
+   * Whether this backend stores runs in a database that reports this product name
+   * ({@link java.sql.DatabaseMetaData#getDatabaseProductName()}, e.g. {@code PostgreSQL}): lets
+   * a framework pick the backend for an application's DataSource without naming vendors
+   * itself. Default false.
+   */
+  default boolean supportsDatabaseProduct(String databaseProductName) {
+    return false;
+  }
 }

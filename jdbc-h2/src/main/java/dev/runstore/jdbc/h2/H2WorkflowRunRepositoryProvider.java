@@ -64,4 +64,10 @@ public final class H2WorkflowRunRepositoryProvider implements WorkflowRunReposit
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
     return JdbcPools.repository(config, dataSource, H2WorkflowRunRepository.NAME, H2WorkflowRunRepository::new);
   }
+
+  /** {@code H2}, as H2's driver reports it (any case). */
+  @Override
+  public boolean supportsDatabaseProduct(String databaseProductName) {
+    return "H2".equalsIgnoreCase(databaseProductName);
+  }
 }

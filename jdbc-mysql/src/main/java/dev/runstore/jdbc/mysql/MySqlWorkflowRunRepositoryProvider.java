@@ -31,4 +31,13 @@ public final class MySqlWorkflowRunRepositoryProvider implements WorkflowRunRepo
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
     return JdbcPools.repository(config, dataSource, MySqlWorkflowRunRepository.NAME, MySqlWorkflowRunRepository::new);
   }
+
+  /**
+   * {@code MySQL} and {@code MariaDB} (any case): Connector/J reports {@code MySQL} for both
+   * servers, MariaDB's own driver reports {@code MariaDB}.
+   */
+  @Override
+  public boolean supportsDatabaseProduct(String databaseProductName) {
+    return "MySQL".equalsIgnoreCase(databaseProductName) || "MariaDB".equalsIgnoreCase(databaseProductName);
+  }
 }

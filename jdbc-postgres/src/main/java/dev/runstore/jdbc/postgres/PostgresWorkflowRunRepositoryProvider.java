@@ -31,4 +31,10 @@ public final class PostgresWorkflowRunRepositoryProvider implements WorkflowRunR
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
     return JdbcPools.repository(config, dataSource, PostgresWorkflowRunRepository.NAME, PostgresWorkflowRunRepository::new);
   }
+
+  /** {@code PostgreSQL}, as pgjdbc reports it (any case). */
+  @Override
+  public boolean supportsDatabaseProduct(String databaseProductName) {
+    return "PostgreSQL".equalsIgnoreCase(databaseProductName);
+  }
 }
