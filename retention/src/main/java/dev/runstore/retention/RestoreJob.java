@@ -3,6 +3,9 @@ package dev.runstore.retention;
 import dev.runstore.api.Checks;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.internal.observe.ObserverCalls;
+import dev.runstore.spi.Operation;
+import dev.runstore.spi.OperationObserver;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,6 +34,7 @@ public final class RestoreJob {
   private final @Nullable Set<String> tenants;
   private final @Nullable LocalDate from;
   private final @Nullable LocalDate to;
+  private final ObserverCalls observer;
 
   private RestoreJob(Builder b) {
     this.repository = b.repository;
@@ -38,6 +42,7 @@ public final class RestoreJob {
     this.tenants = b.scope.chosen();
     this.from = b.from;
     this.to = b.to;
+    this.observer = b.observer;
   }
 
   /** A builder for a restore from {@code archive} into {@code repository}. */
@@ -76,19 +81,29 @@ public final class RestoreJob {
     int filesRead = 0;
     long duplicates = 0;
     for (StoredBatch batch : batches) {
-      List<WorkflowRun> runs = reader.read(batch);
-      filesRead++;
-      for (WorkflowRun run : runs) {
-        LocalDate day = day(run.createdAt());
-        if ((from != null && day.isBefore(from)) || (to != null && day.isAfter(to))) {
-          continue;
+      long batchStarted = observer.clock();
+      Object context = observer.start(Operation.RETENTION_RESTORE);
+      long saved = 0;
+      try {
+        List<WorkflowRun> runs = reader.read(batch);
+        filesRead++;
+        for (WorkflowRun run : runs) {
+          LocalDate day = day(run.createdAt());
+          if ((from != null && day.isBefore(from)) || (to != null && day.isAfter(to))) {
+            continue;
+          }
+          if (!restored.add(run.id())) {
+            duplicates++;
+            continue;
+          }
+          repository.save(run);
+          saved++;
         }
-        if (!restored.add(run.id())) {
-          duplicates++;
-          continue;
-        }
-        repository.save(run);
+      } catch (RuntimeException | Error e) {
+        observer.failed(Operation.RETENTION_RESTORE, batchStarted, context, e);
+        throw e;
       }
+      observer.succeeded(Operation.RETENTION_RESTORE, batchStarted, context, saved, 0, batch.manifest().sizeBytes());
     }
     return new RestoreReport(filesRead, restored.size(), duplicates, incomplete,
         Duration.ofNanos(System.nanoTime() - started));
@@ -106,6 +121,7 @@ public final class RestoreJob {
     private final TenantScope scope = new TenantScope();
     private @Nullable LocalDate from;
     private @Nullable LocalDate to;
+    private ObserverCalls observer = ObserverCalls.none();
 
     private Builder(WorkflowRunRepository repository, RunArchive archive) {
       this.repository = Checks.requireNonNull(repository, "repository");
@@ -146,6 +162,18 @@ public final class RestoreJob {
     /** The archive key prefix the runs were archived under (default {@value ArchiveLayout#DEFAULT_PREFIX}). */
     public Builder prefix(String prefix) {
       this.layout = new ArchiveLayout(prefix);
+      return this;
+    }
+
+    /**
+     * Reports each batch file restored to {@code observer} as {@link Operation#RETENTION_RESTORE}
+     * (runs saved, bytes of the data file), tagged with {@code backend} (the repository's short
+     * name).
+     *
+     * @throws IllegalArgumentException when an argument is null or the backend is blank
+     */
+    public Builder observer(OperationObserver observer, String backend) {
+      this.observer = ObserverCalls.of(observer, backend);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.runstore.internal.observe;
 
+import dev.runstore.api.Checks;
 import dev.runstore.spi.Operation;
 import dev.runstore.spi.OperationEvent;
 import dev.runstore.spi.OperationObserver;
@@ -58,6 +59,31 @@ public final class ObserverCalls {
     }
     OperationObserver single = observers.size() == 1 ? observers.get(0) : new Composite(observers);
     return new ObserverCalls(single, backend);
+  }
+
+  /** Calls that tell nobody and read no clock: for code that always reports, observed or not. */
+  public static ObserverCalls none() {
+    return NONE;
+  }
+
+  private static final ObserverCalls NONE = new ObserverCalls(new OperationObserver() {
+    @Override
+    public boolean needsDuration() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(OperationEvent event, @Nullable Object context) {}
+  }, "none");
+
+  /**
+   * Calls for one observer under the tag {@code backend}.
+   *
+   * @throws IllegalArgumentException when an argument is null or the backend is blank
+   */
+  public static ObserverCalls of(OperationObserver observer, String backend) {
+    ObserverCalls calls = of(List.of(Checks.requireNonNull(observer, "observer")), backend);
+    return Checks.requireNonNull(calls, "calls");
   }
 
   /** The backend tag. */
