@@ -178,6 +178,18 @@ public final class RestoreJob {
     }
 
     /**
+     * Reports to every one of {@code observers}, as {@link #observer(OperationObserver, String)}
+     * (none: reports to nobody).
+     *
+     * @throws IllegalArgumentException when an argument or an observer is null or the backend is blank
+     */
+    public Builder observers(Collection<? extends OperationObserver> observers, String backend) {
+      ObserverCalls calls = ObserverCalls.of(List.copyOf(Checks.requireNonNull(observers, "observers")), backend);
+      this.observer = calls == null ? ObserverCalls.none() : calls;
+      return this;
+    }
+
+    /**
      * The job.
      *
      * @throws IllegalArgumentException when no tenant scope was chosen

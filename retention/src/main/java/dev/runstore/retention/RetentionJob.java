@@ -515,6 +515,18 @@ public final class RetentionJob {
       return this;
     }
 
+    /**
+     * Reports to every one of {@code observers}, as {@link #observer(OperationObserver, String)}
+     * (none: reports to nobody).
+     *
+     * @throws IllegalArgumentException when an argument or an observer is null or the backend is blank
+     */
+    public Builder observers(Collection<? extends OperationObserver> observers, String backend) {
+      ObserverCalls calls = ObserverCalls.of(List.copyOf(Checks.requireNonNull(observers, "observers")), backend);
+      this.observer = calls == null ? ObserverCalls.none() : calls;
+      return this;
+    }
+
     /** The clock for the cutoff, the time budget and timestamps (default UTC system clock). */
     public Builder clock(Clock clock) {
       this.clock = Checks.requireNonNull(clock, "clock");
