@@ -3,7 +3,8 @@
  * (short name {@code postgres}) and its schema scripts under {@code db/runstore/postgres/}.
  */
 module dev.runstore.jdbc.postgres {
-  requires transitive dev.runstore.jdbc;
+  requires transitive dev.runstore.api;
+  requires dev.runstore.jdbc;
   requires static org.jspecify;
   // The driver, so that it is resolved when the application runs on the module path.
   requires org.postgresql.jdbc;
@@ -12,4 +13,6 @@ module dev.runstore.jdbc.postgres {
 
   provides dev.runstore.spi.WorkflowRunRepositoryProvider with
       dev.runstore.jdbc.postgres.PostgresWorkflowRunRepositoryProvider;
+  provides dev.runstore.spi.SqlErrorClassifier with
+      dev.runstore.jdbc.postgres.PostgresErrorCodes;
 }

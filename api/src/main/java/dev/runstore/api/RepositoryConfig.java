@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code runstore.jdbc.password}</td><td>{@code RUNSTORE_JDBC_PASSWORD}</td>
  *       <td>password</td></tr>
  *   <tr><td>{@code runstore.jdbc.pool.max-size}</td><td>{@code RUNSTORE_JDBC_POOL_MAX_SIZE}</td>
- *       <td>HikariCP maximum pool size, 1..1000, default 10</td></tr>
+ *       <td>the most connections in the pool a JDBC backend builds when no DataSource is given, 1..1000, default 10</td></tr>
  *   <tr><td>{@code runstore.schema.create}</td><td>{@code RUNSTORE_SCHEMA_CREATE}</td>
  *       <td>{@code true}: create the table and indexes if missing at start; default false</td></tr>
  * </table>

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -20,10 +21,19 @@ import org.jspecify.annotations.Nullable;
  * token from one repository or backend works on any other. It is only a position and grants
  * nothing: tenant, app and filters always come from the caller's query.
  *
+ * <p>Positions are ordered by {@code createdAt}, then {@code id} ({@link #compareTo}): the order of
+ * every listing (read backwards) and every batch walk, and the one definition of it in runstore.
+ * Canonical lower-case UUID strings compare as PostgreSQL's {@code uuid} and MySQL's
+ * {@code CHAR(36)} compare, so every backend agrees with it.
+ *
  * @param createdAt the run's creation time (truncated to microseconds)
  * @param id the run's id (UUID, lower-cased)
  */
-public record RunPosition(Instant createdAt, String id) {
+public record RunPosition(Instant createdAt, String id) implements Comparable<RunPosition> {
+
+  /** Runs in position order, oldest first by {@code (createdAt, id)}; {@code reversed()} is newest first. */
+  public static final Comparator<WorkflowRun> RUN_ORDER =
+      (a, b) -> compare(a.createdAt(), a.id(), b.createdAt(), b.id());
 
   private static final byte VERSION = 1;
   private static final int PAYLOAD = 1 + Long.BYTES + 16;
@@ -41,6 +51,17 @@ public record RunPosition(Instant createdAt, String id) {
   public RunPosition {
     createdAt = Checks.requireStorableInstant(createdAt, "createdAt");
     id = Checks.requireUuid(id, "id");
+  }
+
+  /** Orders by {@code createdAt}, then {@code id}. */
+  @Override
+  public int compareTo(RunPosition other) {
+    return compare(createdAt, id, other.createdAt, other.id);
+  }
+
+  private static int compare(Instant createdAtA, String idA, Instant createdAtB, String idB) {
+    int c = createdAtA.compareTo(createdAtB);
+    return c != 0 ? c : idA.compareTo(idB);
   }
 
   /** The position of {@code run}. */

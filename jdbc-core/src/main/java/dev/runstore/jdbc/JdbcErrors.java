@@ -1,13 +1,14 @@
 package dev.runstore.jdbc;
 
 import dev.runstore.api.DataAccessException;
+import dev.runstore.spi.SqlErrorClassifier;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns {@link SQLException}s into {@link DataAccessException}s whose message names the
- * operation and the SQL text (never bound values); {@code sqlState()} and {@code isTransient()}
- * come from the driver's exception.
+ * operation and the SQL text (never bound values); {@code sqlState()} comes from the driver's
+ * exception, {@code reason()} from the dialect's error codes and the SQL standard.
  */
 public final class JdbcErrors {
 
@@ -17,12 +18,29 @@ public final class JdbcErrors {
   private JdbcErrors() {}
 
   /**
-   * The exception to throw for {@code e}, raised while {@code operation} ran {@code sql}.
+   * The exception to throw for {@code e}, raised while {@code operation} ran {@code sql},
+   * classified by the registered classifiers and the SQL standard.
    *
    * @param operation the repository method, e.g. {@code "deleteRunsByApp"}
    * @param sql the statement's text, or null when the failure was not tied to one
    */
   public static DataAccessException translate(String operation, @Nullable String sql, SQLException e) {
+    return new DataAccessException(message(operation, sql, e), e);
+  }
+
+  /** {@link #translate(String, String, SQLException)} with the dialect's own codes first. */
+  public static DataAccessException translate(
+      String operation, @Nullable String sql, SQLException e, SqlErrorClassifier dialect) {
+    return translate(operation, sql, e, DataAccessException.Reason.of(e, dialect));
+  }
+
+  /** {@link #translate(String, String, SQLException)} with the reason already known. */
+  public static DataAccessException translate(
+      String operation, @Nullable String sql, SQLException e, DataAccessException.Reason reason) {
+    return new DataAccessException(message(operation, sql, e), e, reason);
+  }
+
+  private static String message(String operation, @Nullable String sql, SQLException e) {
     StringBuilder message = new StringBuilder(operation).append(" failed");
     if (sql != null) {
       message.append(": ").append(clip(sql));
@@ -31,7 +49,7 @@ public final class JdbcErrors {
     if (state != null) {
       message.append(" [SQLState ").append(state).append(']');
     }
-    return new DataAccessException(message.toString(), e);
+    return message.toString();
   }
 
   /** The SQL text as shown in messages: whitespace collapsed, long text cut. */

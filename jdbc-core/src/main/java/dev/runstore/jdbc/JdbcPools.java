@@ -3,7 +3,6 @@ package dev.runstore.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import dev.runstore.api.Checks;
 import dev.runstore.api.DataAccessException;
 import dev.runstore.api.RepositoryConfig;
 import dev.runstore.internal.observe.OwnedPools;
@@ -57,7 +56,9 @@ public final class JdbcPools {
    */
   public static <R> R repository(
       RepositoryConfig config, @Nullable DataSource dataSource, String backend, RepositoryFactory<R> factory) {
-    Checks.requireNonNull(config, "config");
+    if (config == null) {
+      throw new IllegalArgumentException("config must not be null");
+    }
     if (dataSource != null) {
       return factory.create(dataSource, config.schemaCreate(), null);
     }

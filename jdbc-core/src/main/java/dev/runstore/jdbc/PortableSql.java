@@ -9,6 +9,8 @@ import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunStatus;
 import dev.runstore.api.WorkflowType;
+import dev.runstore.store.EndedRunsBatch;
+import dev.runstore.store.RunFilter;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,21 +74,14 @@ public final class PortableSql {
         .integer(run.exceptionsCount());
   }
 
-  /** The filter's triggers in enum order, or every trigger when the filter names none: one page branch each. */
-  public static List<TriggeredFrom> branchTriggers(RunListFilter filter) {
-    EnumSet<TriggeredFrom> triggers = EnumSet.noneOf(TriggeredFrom.class);
-    triggers.addAll(filter.triggers().isEmpty() ? EnumSet.allOf(TriggeredFrom.class) : filter.triggers());
-    return List.copyOf(triggers);
-  }
-
   /**
    * Appends the filter's trigger set (when it names any) and status (when set) as conditions on
    * columns prefixed by {@code prefix} (e.g. {@code "c."} or {@code ""}): what the cursor run must
    * match beyond tenant and app.
    */
-  public static Sql.Composer triggersAndStatus(Sql.Composer sql, String prefix, RunListFilter filter) {
+  public static Sql.Composer triggersAndStatus(Sql.Composer sql, String prefix, RunFilter filter) {
     if (!filter.triggers().isEmpty()) {
-      List<TriggeredFrom> triggers = branchTriggers(filter);
+      List<TriggeredFrom> triggers = filter.branchTriggers();
       sql.sql(" AND " + prefix + "triggered_from IN (").placeholders(triggers.size()).sql(")");
       triggers.forEach(t -> sql.text(t.value()));
     }
@@ -98,7 +93,7 @@ public final class PortableSql {
   }
 
   /**
-   * Appends a filtered page as one branch per trigger ({@link #branchTriggers}), each
+   * Appends a filtered page as one branch per trigger ({@link RunFilter#branchTriggers}), each
    * {@code SELECT 0 AS is_cursor, <columns>} of {@code (tenant_id, app_id, triggered_from[, status])}
    * bounded by {@code keyset} (when not null) and cut to {@code fetchSize} newest; several
    * branches go under {@code SELECT * FROM (... UNION ALL ...) page} with one more ORDER BY ... LIMIT.
@@ -106,8 +101,8 @@ public final class PortableSql {
    * {@code fetchSize} rows per trigger.
    */
   public static void triggerBranches(
-      Sql.Composer sql, RunListFilter filter, int fetchSize, @Nullable Consumer<Sql.Composer> keyset) {
-    List<TriggeredFrom> triggers = branchTriggers(filter);
+      Sql.Composer sql, RunFilter filter, int fetchSize, @Nullable Consumer<Sql.Composer> keyset) {
+    List<TriggeredFrom> triggers = filter.branchTriggers();
     boolean union = triggers.size() > 1;
     if (union) {
       sql.sql("SELECT * FROM (");
@@ -135,7 +130,7 @@ public final class PortableSql {
    * {@link SqlDialect#selectFilteredPage} as {@link #triggerBranches} with the row-value keyset
    * {@code (created_at, id) < (?, ?)} when {@code after} is set.
    */
-  public static Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize) {
+  public static Sql selectFilteredPage(RunFilter filter, @Nullable RunPosition after, int fetchSize) {
     Sql.Composer sql = Sql.compose();
     triggerBranches(sql, filter, fetchSize, after == null ? null : keyset -> keyset
         .sql(" AND (created_at, id) < (?, ?)").instant(after.createdAt()).uuid(after.id()));
@@ -146,13 +141,6 @@ public final class PortableSql {
   public static Sql selectById(String tenantId, String appId, String runId) {
     return Sql.of("SELECT " + SELECT_LIST + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND id = ?")
         .uuid(tenantId).uuid(appId).uuid(runId).build();
-  }
-
-  /** {@link SqlDialect#selectFirstPage}: the newest runs of {@code (tenant_id, app_id, triggered_from)}. */
-  public static Sql selectFirstPage(String tenantId, String appId, TriggeredFrom trigger, int fetchSize) {
-    return Sql.of("SELECT 0 AS " + IS_CURSOR + ", " + SELECT_LIST + " FROM " + TABLE
-            + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?" + ORDER_NEWEST_FIRST)
-        .uuid(tenantId).uuid(appId).text(trigger.value()).integer(fetchSize).build();
   }
 
   /** {@link SqlDialect#selectExpired}, with {@code hint} after SELECT. */

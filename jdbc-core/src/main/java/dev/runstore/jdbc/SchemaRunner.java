@@ -28,16 +28,17 @@ public final class SchemaRunner {
    * @throws RunStoreException when a script resource is missing
    */
   public static void apply(DataSource dataSource, SqlDialect dialect) {
+    SchemaScripts schema = dialect.schema();
     List<String> statements = new ArrayList<>();
-    for (String resource : dialect.schemaResources()) {
-      statements.addAll(split(read(dialect, resource)));
+    for (String resource : schema.resources()) {
+      statements.addAll(split(read(schema, resource)));
     }
     String current = null;
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
-        String lock = dialect.schemaLockSql();
+        String lock = schema.lockSql();
         if (lock != null) {
           current = lock;
           statement.execute(lock);
@@ -51,11 +52,11 @@ public final class SchemaRunner {
         rollbackQuietly(connection, e);
         throw e;
       } finally {
-        releaseLock(connection, dialect);
+        releaseLock(connection, schema);
         connection.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
-      throw JdbcErrors.translate("schema creation", current, e);
+      throw JdbcErrors.translate("schema creation", current, e, dialect.errors());
     }
   }
 
@@ -89,8 +90,8 @@ public final class SchemaRunner {
     return statements;
   }
 
-  private static String read(SqlDialect dialect, String resource) {
-    try (InputStream in = dialect.openSchemaResource(resource)) {
+  private static String read(SchemaScripts schema, String resource) {
+    try (InputStream in = schema.open(resource)) {
       if (in == null) {
         throw new RunStoreException("schema script not found: " + resource);
       }
@@ -101,8 +102,8 @@ public final class SchemaRunner {
   }
 
   /** Runs the dialect's unlock statement, if any; a session lock would outlive the pooled connection's use. */
-  private static void releaseLock(Connection connection, SqlDialect dialect) {
-    String unlock = dialect.schemaUnlockSql();
+  private static void releaseLock(Connection connection, SchemaScripts schema) {
+    String unlock = schema.unlockSql();
     if (unlock == null) {
       return;
     }

@@ -28,19 +28,19 @@ class JdbcCoreTest {
   @Test
   void chunksKeepOrderAndBound() {
     List<Integer> items = IntStream.range(0, 2501).boxed().toList();
-    List<List<Integer>> chunks = AbstractJdbcWorkflowRunRepository.chunk(items, 1000);
+    List<List<Integer>> chunks = JdbcRunStore.chunks(items, 1000);
     assertThat(chunks).extracting(List::size).containsExactly(1000, 1000, 501);
     assertThat(chunks.stream().flatMap(List::stream).toList()).isEqualTo(items);
-    assertThat(AbstractJdbcWorkflowRunRepository.chunk(List.of(), 10)).isEmpty();
-    assertThatThrownBy(() -> AbstractJdbcWorkflowRunRepository.chunk(items, 0))
+    assertThat(JdbcRunStore.chunks(List.of(), 10)).isEmpty();
+    assertThatThrownBy(() -> JdbcRunStore.chunks(items, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void roundsBoundsUpToWholeMicroseconds() {
     Instant whole = Instant.parse("2025-06-01T12:00:00.123456Z");
-    assertThat(AbstractJdbcWorkflowRunRepository.ceilToMicros(whole)).isEqualTo(whole);
-    assertThat(AbstractJdbcWorkflowRunRepository.ceilToMicros(whole.plusNanos(1)))
+    assertThat(dev.runstore.store.Bounds.ceilToMicros(whole)).isEqualTo(whole);
+    assertThat(dev.runstore.store.Bounds.ceilToMicros(whole.plusNanos(1)))
         .isEqualTo(Instant.parse("2025-06-01T12:00:00.123457Z"));
   }
 

@@ -134,7 +134,7 @@ public final class ArchiveReader {
         throw new ArchiveException("data file " + dataKey + " holds a run of another tenant");
       }
       RunPosition position = RunPosition.of(run);
-      if (previous != null && RetentionJob.compare(previous, position) >= 0) {
+      if (previous != null && previous.compareTo(position) >= 0) {
         throw new ArchiveException("data file " + dataKey + " is not in (created_at, id) order");
       }
       previous = position;

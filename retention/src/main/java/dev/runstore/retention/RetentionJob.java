@@ -350,12 +350,6 @@ public final class RetentionJob {
     }
   }
 
-  /** Orders positions as the repository does: {@code (createdAt, id)}. */
-  static int compare(RunPosition a, RunPosition b) {
-    int byTime = a.createdAt().compareTo(b.createdAt());
-    return byTime != 0 ? byTime : a.id().compareTo(b.id());
-  }
-
   private final class State {
     final Instant cutoff;
     final Instant started;

@@ -1,133 +1,16 @@
 package dev.runstore.testkit;
 
-import dev.runstore.api.AverageInteractionStats;
-import dev.runstore.api.DailyRunsStats;
-import dev.runstore.api.DailyTerminalsStats;
-import dev.runstore.api.DailyTokenCostStats;
-import dev.runstore.api.ExecutionContext;
-import dev.runstore.api.InfiniteScrollPagination;
-import dev.runstore.api.RunListQuery;
-import dev.runstore.api.StatsQuery;
-import dev.runstore.api.TimeRangeBatchQuery;
-import dev.runstore.api.TriggeredFrom;
-import dev.runstore.api.WorkflowExecutionRepository;
-import dev.runstore.api.WorkflowRun;
-import dev.runstore.api.WorkflowRunCounts;
 import dev.runstore.api.WorkflowRunRepository;
-import dev.runstore.api.WorkflowRunStatus;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import dev.runstore.spi.DelegatingWorkflowRunRepository;
 
 /**
  * A repository that forwards every call to another: extend it to observe or to inject failures
  * into a real backend in tests (a decorator, not a mock).
  */
-public abstract class ForwardingWorkflowRunRepository implements WorkflowRunRepository {
-
-  private final WorkflowRunRepository delegate;
+public abstract class ForwardingWorkflowRunRepository extends DelegatingWorkflowRunRepository {
 
   /** Forwards to {@code delegate}. */
   protected ForwardingWorkflowRunRepository(WorkflowRunRepository delegate) {
-    this.delegate = delegate;
-  }
-
-  /** The repository calls are forwarded to. */
-  protected WorkflowRunRepository delegate() {
-    return delegate;
-  }
-
-  @Override
-  public void save(WorkflowRun run) {
-    delegate.save(run);
-  }
-
-  @Override
-  public WorkflowExecutionRepository executions(ExecutionContext context) {
-    return delegate.executions(context);
-  }
-
-  @Override
-  public InfiniteScrollPagination<WorkflowRun> getPaginatedWorkflowRuns(
-      String tenantId, String appId, TriggeredFrom triggeredFrom, int limit, @Nullable String lastId) {
-    return delegate.getPaginatedWorkflowRuns(tenantId, appId, triggeredFrom, limit, lastId);
-  }
-
-  @Override
-  public Optional<WorkflowRun> getWorkflowRunById(String tenantId, String appId, String runId) {
-    return delegate.getWorkflowRunById(tenantId, appId, runId);
-  }
-
-  @Override
-  public List<WorkflowRun> getExpiredRunsBatch(String tenantId, Instant beforeDate, int batchSize) {
-    return delegate.getExpiredRunsBatch(tenantId, beforeDate, batchSize);
-  }
-
-  @Override
-  public int deleteRunsByIds(Collection<String> runIds) {
-    return delegate.deleteRunsByIds(runIds);
-  }
-
-  @Override
-  public int deleteRunsByApp(String tenantId, String appId, int batchSize) {
-    return delegate.deleteRunsByApp(tenantId, appId, batchSize);
-  }
-
-  @Override
-  public InfiniteScrollPagination<WorkflowRun> getPaginatedWorkflowRuns(RunListQuery query) {
-    return delegate.getPaginatedWorkflowRuns(query);
-  }
-
-  @Override
-  public Optional<WorkflowRun> getWorkflowRunByIdWithoutTenant(String runId) {
-    return delegate.getWorkflowRunByIdWithoutTenant(runId);
-  }
-
-  @Override
-  public int deleteRunsByIds(String tenantId, Collection<String> runIds) {
-    return delegate.deleteRunsByIds(tenantId, runIds);
-  }
-
-  @Override
-  public WorkflowRunCounts getWorkflowRunsCount(
-      String tenantId,
-      String appId,
-      TriggeredFrom triggeredFrom,
-      @Nullable WorkflowRunStatus status,
-      @Nullable Duration timeRange) {
-    return delegate.getWorkflowRunsCount(tenantId, appId, triggeredFrom, status, timeRange);
-  }
-
-  @Override
-  public List<DailyRunsStats> getDailyRunsStatistics(StatsQuery query) {
-    return delegate.getDailyRunsStatistics(query);
-  }
-
-  @Override
-  public List<DailyTerminalsStats> getDailyTerminalsStatistics(StatsQuery query) {
-    return delegate.getDailyTerminalsStatistics(query);
-  }
-
-  @Override
-  public List<DailyTokenCostStats> getDailyTokenCostStatistics(StatsQuery query) {
-    return delegate.getDailyTokenCostStatistics(query);
-  }
-
-  @Override
-  public List<AverageInteractionStats> getAverageAppInteractionStatistics(StatsQuery query) {
-    return delegate.getAverageAppInteractionStatistics(query);
-  }
-
-  @Override
-  public List<WorkflowRun> getRunsBatchByTimeRange(TimeRangeBatchQuery query) {
-    return delegate.getRunsBatchByTimeRange(query);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+    super(delegate);
   }
 }

@@ -1,33 +1,28 @@
 package dev.runstore.jdbc.h2;
 
-import static dev.runstore.jdbc.PortableSql.ORDER_NEWEST_FIRST;
 import static dev.runstore.jdbc.WorkflowRunColumns.IS_CURSOR;
 import static dev.runstore.jdbc.WorkflowRunColumns.SELECT_LIST;
 
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
+import dev.runstore.jdbc.JdbcTypes;
 import dev.runstore.jdbc.LocalDayWindows;
 import dev.runstore.jdbc.PortableSql;
-import dev.runstore.jdbc.RunListFilter;
+import dev.runstore.jdbc.SchemaScripts;
 import dev.runstore.jdbc.Sql;
 import dev.runstore.jdbc.SqlDialect;
+import dev.runstore.jdbc.Upsert;
 import dev.runstore.jdbc.WorkflowRunColumns;
-import java.io.InputStream;
-import java.sql.PreparedStatement;
+import dev.runstore.spi.SqlErrorClassifier;
+import dev.runstore.store.RunFilter;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 
 /**
  * H2's SQL (H2 2.x, its own mode: no {@code MODE=} compatibility flag is needed or wanted).
- * Ids are H2 {@code UUID}s, bound as {@link UUID} objects; timestamps are
+ * Ids are H2 {@code UUID}s, bound as {@link java.util.UUID} objects; timestamps are
  * {@code TIMESTAMP(6)} without time zone holding UTC, bound and read as {@link LocalDateTime} at
  * UTC, which H2 stores and returns without any zone conversion, so neither the JVM zone nor the
  * session's {@code TIME ZONE} matters.
@@ -51,15 +46,36 @@ final class H2Dialect implements SqlDialect {
   static final H2Dialect INSTANCE = new H2Dialect();
 
   /** The schema scripts, in order. */
-  static final List<String> SCHEMA =
-      List.of("db/runstore/h2/V1__workflow_runs.sql", "db/runstore/h2/V2__v1_1_indexes.sql");
+  static final SchemaScripts SCHEMA = new SchemaScripts(
+      List.of("db/runstore/h2/V1__workflow_runs.sql", "db/runstore/h2/V2__v1_1_indexes.sql"),
+      H2Dialect.class, null, null);
 
-  /** H2's error code for a duplicate key (SQLState 23505). */
-  static final int DUPLICATE_KEY = 23505;
-  /** H2's error code for a row changed by another transaction ({@code CONCURRENT_UPDATE_1}). */
-  static final int CONCURRENT_UPDATE = 90131;
-  /** H2's error code for a lock wait that timed out ({@code LOCK_TIMEOUT_1}, SQLState HYT00). */
-  static final int LOCK_TIMEOUT = 50200;
+  private static final SqlErrorClassifier ERRORS = new H2ErrorCodes();
+
+  /**
+   * Two sessions merging the same new id at once both take the {@code NOT MATCHED} branch and
+   * the later one fails with a duplicate key: it lost the race, and a retry finds the row.
+   */
+  private static final Upsert UPSERT_CALLS = new Upsert() {
+    @Override
+    public Call call(WorkflowRun run) {
+      Sql sql = PortableSql.runParams(Sql.of(UPSERT), run).build();
+      return () -> sql;
+    }
+
+    @Override
+    public boolean lostRace(SQLException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SQLException s && s.getErrorCode() == H2ErrorCodes.DUPLICATE_KEY) {
+          return true;
+        }
+        if (t.getCause() == t) {
+          break;
+        }
+      }
+      return false;
+    }
+  };
 
   /** The SQL types of the columns, for the typed parameters of the MERGE source row. */
   private static final Map<String, String> COLUMN_TYPES = Map.ofEntries(
@@ -83,21 +99,6 @@ final class H2Dialect implements SqlDialect {
       Map.entry("created_at", "TIMESTAMP(6)"),
       Map.entry("finished_at", "TIMESTAMP(6)"),
       Map.entry("exceptions_count", "INTEGER"));
-
-  /** The cursor run's {@code created_at} and {@code id}, looked up by primary key within tenant/app/trigger. */
-  private static final String CURSOR_RUN =
-      " FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND triggered_from = ? AND id = ?";
-
-  // One statement: the marker row (is_cursor = 1) when the cursor run belongs to this
-  // tenant/app/trigger, and the page bounded by that run's (created_at, id). An unknown cursor
-  // makes the scalar sub-selects NULL: no marker and, through the NULL comparison, no page rows.
-  static final String SELECT_PAGE_AFTER =
-      "SELECT 1 AS " + IS_CURSOR + ", " + nulls() + CURSOR_RUN
-          + " UNION ALL"
-          + " (SELECT 0, " + SELECT_LIST + " FROM workflow_runs"
-          + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
-          + " AND (created_at, id) < ((SELECT created_at" + CURSOR_RUN + "), (SELECT id" + CURSOR_RUN + "))"
-          + ORDER_NEWEST_FIRST + ")";
 
   // Standard MERGE: the WHEN MATCHED AND condition refuses a row of another tenant or app
   // (0 rows affected, row unchanged); tenant and app never change on update.
@@ -134,30 +135,23 @@ final class H2Dialect implements SqlDialect {
   }
 
   @Override
-  public List<String> schemaResources() {
+  public JdbcTypes types() {
+    return JdbcTypes.NATIVE_UUID;
+  }
+
+  @Override
+  public SqlErrorClassifier errors() {
+    return ERRORS;
+  }
+
+  @Override
+  public SchemaScripts schema() {
     return SCHEMA;
   }
 
   @Override
-  public @Nullable InputStream openSchemaResource(String resource) {
-    return H2Dialect.class.getResourceAsStream("/" + resource);
-  }
-
-  @Override
-  public Sql selectPageAfter(
-      String tenantId, String appId, TriggeredFrom trigger, String cursorId, int fetchSize) {
-    return Sql.of(SELECT_PAGE_AFTER)
-        .uuid(tenantId).uuid(appId).text(trigger.value()).uuid(cursorId)
-        .uuid(tenantId).uuid(appId).text(trigger.value())
-        .uuid(tenantId).uuid(appId).text(trigger.value()).uuid(cursorId)
-        .uuid(tenantId).uuid(appId).text(trigger.value()).uuid(cursorId)
-        .integer(fetchSize)
-        .build();
-  }
-
-  @Override
-  public Sql upsert(WorkflowRun run) {
-    return PortableSql.runParams(Sql.of(UPSERT), run).build();
+  public Upsert upsert() {
+    return UPSERT_CALLS;
   }
 
   @Override
@@ -165,15 +159,14 @@ final class H2Dialect implements SqlDialect {
     return Sql.of(DELETE_APP_BATCH).uuid(tenantId).uuid(appId).integer(batchSize).build();
   }
 
-  // ---------------------------------------------------------------- v1.1
-
   /**
-   * Like {@link #SELECT_PAGE_AFTER}: the cursor run must match the filter (tenant, app, triggers,
-   * status) to yield the marker row, and bounds every branch through scalar sub-selects of its
-   * {@code created_at} and {@code id} (primary-key lookups, NULL when it does not match).
+   * One statement: the marker row (is_cursor = 1) when the cursor run matches the filter
+   * (tenant, app, triggers, status), and the page bounded by that run's {@code (created_at, id)}
+   * through scalar sub-selects (primary-key lookups): an unknown cursor makes them NULL, so no
+   * marker and, through the NULL comparison, no page rows.
    */
   @Override
-  public Sql selectFilteredPageAfterRun(RunListFilter filter, String cursorId, int fetchSize) {
+  public Sql selectFilteredPageAfterRun(RunFilter filter, String cursorId, int fetchSize) {
     Sql cursorRun = cursorRun(filter, cursorId);
     Sql.Composer sql = Sql.compose()
         .sql("SELECT 1 AS " + IS_CURSOR + ", " + nulls()).sql(cursorRun).sql(" UNION ALL (");
@@ -184,7 +177,7 @@ final class H2Dialect implements SqlDialect {
   }
 
   /** {@code FROM ... WHERE} the cursor run, when it matches the filter. */
-  private static Sql cursorRun(RunListFilter filter, String cursorId) {
+  private static Sql cursorRun(RunFilter filter, String cursorId) {
     Sql.Composer sql = Sql.compose()
         .sql(" FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND id = ?")
         .uuid(filter.tenantId()).uuid(filter.appId()).uuid(cursorId);
@@ -207,43 +200,5 @@ final class H2Dialect implements SqlDialect {
     return PortableSql.runsOfWindow(sql, tenantId, appId, trigger, window)
         .sql(") runs_of_window GROUP BY " + day + " ORDER BY " + day)
         .build();
-  }
-
-  /**
-   * A duplicate key from two sessions inserting one new id at once (the retry finds the row and
-   * updates it), and whatever {@link #isRetryable} retries.
-   */
-  @Override
-  public boolean isUpsertRetryable(SQLException e) {
-    return hasErrorCode(e, DUPLICATE_KEY) || isRetryable(e);
-  }
-
-  /**
-   * Deadlocks and serialization failures (40001), and H2's concurrent-update and lock-timeout
-   * errors, which concurrent writers of the same rows can meet in H2's MVStore.
-   */
-  @Override
-  public boolean isRetryable(SQLException e) {
-    return SqlDialect.super.isRetryable(e) || hasErrorCode(e, CONCURRENT_UPDATE) || hasErrorCode(e, LOCK_TIMEOUT);
-  }
-
-  private static boolean hasErrorCode(SQLException e, int code) {
-    return SqlDialect.inChain(e, s -> s.getErrorCode() == code);
-  }
-
-
-  @Override
-  public void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException {
-    // A java.util.UUID is bound as H2's UUID type: the comparison stays uuid = uuid (indexable).
-    statement.setObject(index, UUID.fromString(uuid));
-  }
-
-  @Override
-  public void bindInstant(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.TIMESTAMP);
-    } else {
-      statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
-    }
   }
 }

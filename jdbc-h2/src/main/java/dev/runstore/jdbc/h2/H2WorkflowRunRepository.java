@@ -1,6 +1,7 @@
 package dev.runstore.jdbc.h2;
 
-import dev.runstore.jdbc.AbstractJdbcWorkflowRunRepository;
+import dev.runstore.jdbc.JdbcRunStore;
+import dev.runstore.spi.DelegatingWorkflowRunRepository;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * PostgreSQL or MySQL: this backend runs its own SQL and its own run of the contract suite.
  * Thread-safe.
  */
-public final class H2WorkflowRunRepository extends AbstractJdbcWorkflowRunRepository {
+public final class H2WorkflowRunRepository extends DelegatingWorkflowRunRepository {
 
   /** The short name, {@code h2}. */
   public static final String NAME = "h2";
@@ -54,6 +55,6 @@ public final class H2WorkflowRunRepository extends AbstractJdbcWorkflowRunReposi
 
   /** A repository that owns {@code owned} (its pool) and closes it in {@link #close()}. */
   H2WorkflowRunRepository(DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned) {
-    super(H2Dialect.INSTANCE, dataSource, createSchema, owned);
+    super(JdbcRunStore.repository(H2Dialect.INSTANCE, dataSource, createSchema, owned));
   }
 }

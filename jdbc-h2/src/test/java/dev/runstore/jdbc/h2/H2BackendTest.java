@@ -242,17 +242,26 @@ class H2BackendTest {
   }
 
   @Test
-  void dialectRetriesDuplicateKeysOnlyForTheUpsert() {
-    SQLException duplicate = new SQLException("duplicate", "23505", H2Dialect.DUPLICATE_KEY);
-    SQLException lockTimeout = new SQLException("timeout", "HYT00", H2Dialect.LOCK_TIMEOUT);
+  void duplicateKeysAreALostRaceOnlyForTheUpsertAndLockWaitsAreNeverRetried() {
+    SQLException duplicate = new SQLException("duplicate", "23505", H2ErrorCodes.DUPLICATE_KEY);
+    SQLException lockTimeout = new SQLException("timeout", "HYT00", H2ErrorCodes.LOCK_TIMEOUT);
+    SQLException concurrentUpdate = new SQLException("concurrent", "HY000", H2ErrorCodes.CONCURRENT_UPDATE);
     SQLException syntax = new SQLException("syntax", "42000", 42000);
-    assertThat(H2Dialect.INSTANCE.isUpsertRetryable(duplicate)).isTrue();
-    assertThat(H2Dialect.INSTANCE.isUpsertRetryable(new SQLException("wrapped", null, 0, duplicate))).isTrue();
-    assertThat(H2Dialect.INSTANCE.isUpsertRetryable(lockTimeout)).isTrue();
-    assertThat(H2Dialect.INSTANCE.isUpsertRetryable(syntax)).isFalse();
-    assertThat(H2Dialect.INSTANCE.isRetryable(duplicate)).isFalse();
-    assertThat(H2Dialect.INSTANCE.isRetryable(lockTimeout)).isTrue();
-    assertThat(H2Dialect.INSTANCE.isRetryable(new SQLException("deadlock", "40001", 40001))).isTrue();
+    assertThat(H2Dialect.INSTANCE.upsert().lostRace(duplicate)).isTrue();
+    assertThat(H2Dialect.INSTANCE.upsert().lostRace(new SQLException("wrapped", null, 0, duplicate))).isTrue();
+    assertThat(H2Dialect.INSTANCE.upsert().lostRace(syntax)).isFalse();
+    assertThat(H2Dialect.INSTANCE.upsert().lostRace(lockTimeout)).isFalse();
+    // elsewhere a duplicate key is a plain failure; a lock wait is transient but never retried
+    assertThat(DataAccessException.Reason.of(duplicate, H2Dialect.INSTANCE.errors()))
+        .isEqualTo(DataAccessException.Reason.OTHER);
+    assertThat(DataAccessException.Reason.of(lockTimeout, H2Dialect.INSTANCE.errors()))
+        .isEqualTo(DataAccessException.Reason.LOCK_TIMEOUT);
+    assertThat(DataAccessException.Reason.LOCK_TIMEOUT.isRetryable()).isFalse();
+    assertThat(DataAccessException.Reason.of(concurrentUpdate, H2Dialect.INSTANCE.errors()).isRetryable()).isTrue();
+    assertThat(DataAccessException.Reason.of(new SQLException("deadlock", "40001", 40001), H2Dialect.INSTANCE.errors())
+        .isRetryable()).isTrue();
+    // registered: a DataAccessException built from H2's exception knows its codes too
+    assertThat(new DataAccessException("op failed", lockTimeout).reason()).isEqualTo(DataAccessException.Reason.LOCK_TIMEOUT);
   }
 
   /** Index name to its columns in order, for workflow_runs. */

@@ -6,9 +6,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.runstore.api.RunPosition;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRunStatus;
-import dev.runstore.jdbc.EndedRunsBatch;
-import dev.runstore.jdbc.RunListFilter;
 import dev.runstore.jdbc.Sql;
+import dev.runstore.jdbc.StatementBinder;
+import dev.runstore.store.EndedRunsBatch;
+import dev.runstore.store.RunFilter;
 import dev.runstore.testkit.TestRuns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,19 +76,19 @@ class H2PlanTest {
   @Test
   void pagesReadTheTriggerIndexWithTheKeysetAsRange() throws SQLException {
     H2Dialect d = H2Dialect.INSTANCE;
-    assertThat(explain(d.selectFirstPage(tenant, app, TriggeredFrom.APP_RUN, 21)))
+    assertThat(explain(d.selectFilteredPage(new RunFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), null), null, 21)))
         .contains("WORKFLOW_RUN_TENANT_APP_TRIGGER_CREATED_IDX");
-    String after = explain(d.selectPageAfter(tenant, app, TriggeredFrom.APP_RUN, middle.id(), 21));
+    String after = explain(d.selectFilteredPageAfterRun(new RunFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), null), middle.id(), 21));
     assertThat(after).containsPattern("WORKFLOW_RUN_TENANT_APP_TRIGGER_CREATED_IDX: [^*]*CREATED_AT <= \\(SELECT")
         .containsPattern("PRIMARY_KEY_\\w*: ID = \\?\\d+");
-    RunListFilter filter = new RunListFilter(tenant, app, Set.of(), null);
+    RunFilter filter = new RunFilter(tenant, app, Set.of(), null);
     String token = explain(d.selectFilteredPage(filter, middle, 21));
     assertThat(token).containsPattern("WORKFLOW_RUN_TENANT_APP_TRIGGER_CREATED_IDX: [^*]*CREATED_AT <= ");
   }
 
   @Test
   void statusFilteredPagesReadTheStatusIndex() throws SQLException {
-    RunListFilter filter = new RunListFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), WorkflowRunStatus.FAILED);
+    RunFilter filter = new RunFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), WorkflowRunStatus.FAILED);
     assertThat(explain(H2Dialect.INSTANCE.selectFilteredPage(filter, middle, 21)))
         .containsPattern("WORKFLOW_RUN_TENANT_APP_TRIGGER_STATUS_CREATED_IDX: [^*]*CREATED_AT <= ");
     assertThat(explain(H2Dialect.INSTANCE.selectFilteredPageAfterRun(filter, middle.id(), 21)))
@@ -110,17 +110,7 @@ class H2PlanTest {
   private String explain(Sql sql) throws SQLException {
     try (Connection c = pool.getConnection();
         PreparedStatement statement = c.prepareStatement("EXPLAIN " + sql.text())) {
-      int index = 1;
-      for (Sql.Param p : sql.params()) {
-        Object value = p.value();
-        switch (p.kind()) {
-          case UUID -> H2Dialect.INSTANCE.bindUuid(statement, index, (String) Objects.requireNonNull(value));
-          case INSTANT -> H2Dialect.INSTANCE.bindInstant(statement, index, (Instant) value);
-          case TEXT -> H2Dialect.INSTANCE.bindText(statement, index, (String) value);
-          default -> statement.setObject(index, value);
-        }
-        index++;
-      }
+      StatementBinder.bind(statement, H2Dialect.INSTANCE.types(), sql);
       try (ResultSet rs = statement.executeQuery()) {
         assertThat(rs.next()).isTrue();
         return rs.getString(1).replaceAll("\\s+", " ");

@@ -4,24 +4,22 @@ import dev.runstore.api.RunPosition;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunStatus;
-import dev.runstore.jdbc.EndedRunsBatch;
+import dev.runstore.jdbc.JdbcTypes;
 import dev.runstore.jdbc.LocalDayWindows;
 import dev.runstore.jdbc.PortableSql;
-import dev.runstore.jdbc.RunListFilter;
+import dev.runstore.jdbc.SchemaScripts;
 import dev.runstore.jdbc.Sql;
 import dev.runstore.jdbc.SqlDialect;
+import dev.runstore.jdbc.Upsert;
 import dev.runstore.jdbc.WorkflowRunColumns;
-import java.io.InputStream;
+import dev.runstore.spi.SqlErrorClassifier;
+import dev.runstore.store.EndedRunsBatch;
+import dev.runstore.store.RunFilter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -58,31 +56,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class MySqlDialect implements SqlDialect {
 
-  /**
-   * InnoDB may deadlock two {@code INSERT … ON DUPLICATE KEY UPDATE} of one new id (gap locks on
-   * the primary key); the statement runs alone in auto-commit mode, so running it again is safe.
-   */
-  @Override
-  public boolean isUpsertRetryable(SQLException e) {
-    return isRetryable(e);
-  }
-
-  /** Deadlocks (error 1213, SQLState 40001) and serialization failures. */
-  @Override
-  public boolean isRetryable(SQLException e) {
-    return SqlDialect.inChain(e, s -> s.getErrorCode() == 1213 || "40001".equals(s.getSQLState()));
-  }
-
   /** The one instance: dialects are stateless. */
   static final MySqlDialect INSTANCE = new MySqlDialect();
 
-  /** The schema scripts, in order. */
-  static final List<String> SCHEMA =
-      List.of("db/runstore/mysql/V1__workflow_runs.sql", "db/runstore/mysql/V2__v1_1_indexes.sql");
+  /**
+   * The schema scripts, in order. {@code GET_LOCK} serializes concurrent starts (two of them could
+   * both find an index missing and create it); it belongs to the session, which outlives this use
+   * of a pooled connection, so it is released explicitly.
+   */
+  static final SchemaScripts SCHEMA = new SchemaScripts(
+      List.of("db/runstore/mysql/V1__workflow_runs.sql", "db/runstore/mysql/V2__v1_1_indexes.sql"),
+      MySqlDialect.class, "SELECT GET_LOCK('runstore.schema', 120)", "SELECT RELEASE_LOCK('runstore.schema')");
 
-  /** A DATETIME(6) literal; parsed by both servers whatever their settings. */
-  private static final DateTimeFormatter DATETIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+  private static final SqlErrorClassifier ERRORS = new MySqlErrorCodes();
 
   private static final String TABLE = WorkflowRunColumns.TABLE;
 
@@ -105,39 +91,6 @@ final class MySqlDialect implements SqlDialect {
 
   private static final String SELECT_BY_ID =
       "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ? AND tenant_id = ? AND app_id = ?";
-
-  // Pages are deferred joins: the inner query reads only the composite index (it covers
-  // tenant_id, app_id, triggered_from, created_at and id) in order, for LIMIT entries, and the
-  // outer one fetches those rows by primary key. MariaDB 10.11 otherwise scans the index by its
-  // three equal parts only ("ref") when the whole row is selected, reading every run before the
-  // cursor instead of a range after it (seen: 80,000 index entries for a page of 20).
-  //
-  // The /*+ INDEX(...) */ hints: MySQL 8.0 otherwise may walk (tenant_id, created_at, id) and
-  // filter the app, which reads every run of the tenant's other apps on the way. They are
-  // comments to MariaDB (which finds these plans itself), and MySQL only warns when a hinted
-  // index is missing (a Dify table on which the schema script has not run), where FORCE INDEX
-  // would fail.
-  private static final String FIRST_PAGE =
-      "SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + WorkflowRunColumns.selectList("r")
-          + " FROM (SELECT /*+ INDEX(k " + APP_INDEX + ") */ k.id FROM " + TABLE + " k"
-          + " WHERE k.tenant_id = ? AND k.app_id = ? AND k.triggered_from = ?"
-          + " ORDER BY k.created_at DESC, k.id DESC LIMIT ?) page"
-          + " JOIN " + TABLE + " r ON r.id = page.id";
-
-  // The cursor run c is read by primary key, so the optimizer treats it as a constant and the
-  // keyset predicate becomes a range of the composite index, scanned backwards for LIMIT rows.
-  // The second branch is the cursor marker: one row exactly when the cursor is a run of this
-  // tenant, app and trigger. Column names and types of a UNION come from its first branch.
-  private static final String PAGE_AFTER =
-      "(SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + WorkflowRunColumns.selectList("r")
-          + " FROM (SELECT /*+ INDEX(k " + APP_INDEX + ") */ k.id FROM " + TABLE + " c JOIN " + TABLE + " k"
-          + " ON k.tenant_id = ? AND k.app_id = ? AND k.triggered_from = ? AND " + AFTER_CURSOR
-          + " WHERE c.id = ? AND c.tenant_id = ? AND c.app_id = ? AND c.triggered_from = ?"
-          + " ORDER BY k.created_at DESC, k.id DESC LIMIT ?) page"
-          + " JOIN " + TABLE + " r ON r.id = page.id)"
-          + " UNION ALL"
-          + " SELECT 1, " + nulls(WorkflowRunColumns.ALL.size()) + " FROM " + TABLE
-          + " WHERE id = ? AND tenant_id = ? AND app_id = ? AND triggered_from = ?";
 
   private static final String EXPIRED_HINT = hint(TENANT_INDEX);
 
@@ -190,25 +143,18 @@ final class MySqlDialect implements SqlDialect {
   }
 
   @Override
-  public List<String> schemaResources() {
+  public JdbcTypes types() {
+    return MySqlTypes.INSTANCE;
+  }
+
+  @Override
+  public SqlErrorClassifier errors() {
+    return ERRORS;
+  }
+
+  @Override
+  public SchemaScripts schema() {
     return SCHEMA;
-  }
-
-  @Override
-  public @Nullable InputStream openSchemaResource(String resource) {
-    return MySqlDialect.class.getResourceAsStream("/" + resource);
-  }
-
-  /** Serializes concurrent starts: two of them could both find an index missing and create it. */
-  @Override
-  public String schemaLockSql() {
-    return "SELECT GET_LOCK('runstore.schema', 120)";
-  }
-
-  /** {@code GET_LOCK} belongs to the session, which outlives this use of a pooled connection. */
-  @Override
-  public String schemaUnlockSql() {
-    return "SELECT RELEASE_LOCK('runstore.schema')";
   }
 
   @Override
@@ -217,63 +163,57 @@ final class MySqlDialect implements SqlDialect {
   }
 
   @Override
-  public Sql selectFirstPage(String tenantId, String appId, TriggeredFrom trigger, int fetchSize) {
-    return Sql.of(FIRST_PAGE).uuid(tenantId).uuid(appId).text(trigger.value()).integer(fetchSize).build();
-  }
-
-  @Override
-  public Sql selectPageAfter(
-      String tenantId, String appId, TriggeredFrom trigger, String cursorId, int fetchSize) {
-    return Sql.of(PAGE_AFTER)
-        .uuid(tenantId).uuid(appId).text(trigger.value())
-        .uuid(cursorId).uuid(tenantId).uuid(appId).text(trigger.value())
-        .integer(fetchSize)
-        .uuid(cursorId).uuid(tenantId).uuid(appId).text(trigger.value())
-        .build();
-  }
-
-  @Override
   public Sql selectExpired(String tenantId, Instant bound, boolean inclusive, int batchSize) {
     return PortableSql.selectExpired(EXPIRED_HINT, tenantId, bound, inclusive, batchSize);
   }
 
-  @Override
-  public Sql upsert(WorkflowRun run) {
-    return PortableSql.runParams(Sql.of(UPSERT), run)
-        // the refusal signal, unique per statement so that a value left in the session by an
-        // earlier refusal is never mistaken for this one (see upsertApplied)
-        .bigint(1 + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1))
-        .build();
-  }
-
-  @Override
-  public int upsertAutoGeneratedKeys() {
-    return Statement.RETURN_GENERATED_KEYS;
-  }
-
   /**
-   * Applied unless the statement set {@code LAST_INSERT_ID(nonce)}, its refusal signal. With a
-   * non-zero update count (found-rows mode, or a real write) the OK packet's insert id comes back
-   * as a generated key; an update count of 0 (only with {@code useAffectedRows=true}: unchanged or
-   * refused) is told apart by asking the session for {@code LAST_INSERT_ID()}, which holds this
-   * statement's nonce only if this statement refused.
+   * {@code INSERT ... ON DUPLICATE KEY UPDATE c = IF(owned, VALUES(c), c)}; a refused save sets
+   * {@code LAST_INSERT_ID(nonce)}, a value unique to the call, so that a value left in the
+   * session by an earlier refusal is never mistaken for this one. InnoDB may deadlock two such
+   * statements inserting one new id (gap locks on the primary key): the front retries the call.
    */
   @Override
-  public boolean upsertApplied(Sql upsert, PreparedStatement executed, int updateCount) throws SQLException {
-    long nonce = (Long) java.util.Objects.requireNonNull(upsert.params().get(upsert.params().size() - 1).value());
-    if (updateCount > 0) {
-      try (ResultSet keys = executed.getGeneratedKeys()) {
-        while (keys.next()) {
-          if (keys.getLong(1) == nonce) {
-            return false;
-          }
-        }
-      }
+  public Upsert upsert() {
+    return run -> new UpsertCall(run, 1 + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1));
+  }
+
+  /** One upsert with its refusal signal. */
+  private record UpsertCall(WorkflowRun run, long nonce) implements Upsert.Call {
+
+    @Override
+    public Sql sql() {
+      return PortableSql.runParams(Sql.of(UPSERT), run).bigint(nonce).build();
+    }
+
+    @Override
+    public boolean returnsGeneratedKeys() {
       return true;
     }
-    try (Statement statement = executed.getConnection().createStatement();
-        ResultSet rs = statement.executeQuery("SELECT LAST_INSERT_ID()")) {
-      return !(rs.next() && rs.getLong(1) == nonce);
+
+    /**
+     * Applied unless the statement set {@code LAST_INSERT_ID(nonce)}, its refusal signal. With a
+     * non-zero update count (found-rows mode, or a real write) the OK packet's insert id comes
+     * back as a generated key; an update count of 0 (only with {@code useAffectedRows=true}:
+     * unchanged or refused) is told apart by asking the session for {@code LAST_INSERT_ID()},
+     * which holds this statement's nonce only if this statement refused.
+     */
+    @Override
+    public boolean applied(PreparedStatement executed, int updateCount) throws SQLException {
+      if (updateCount > 0) {
+        try (ResultSet keys = executed.getGeneratedKeys()) {
+          while (keys.next()) {
+            if (keys.getLong(1) == nonce) {
+              return false;
+            }
+          }
+        }
+        return true;
+      }
+      try (Statement statement = executed.getConnection().createStatement();
+          ResultSet rs = statement.executeQuery("SELECT LAST_INSERT_ID()")) {
+        return !(rs.next() && rs.getLong(1) == nonce);
+      }
     }
   }
 
@@ -282,10 +222,17 @@ final class MySqlDialect implements SqlDialect {
     return Sql.of(DELETE_APP_BATCH).uuid(tenantId).uuid(appId).integer(batchSize).build();
   }
 
-  // ---------------------------------------------------------------- v1.1
-
-  /** Newest first, on the columns of a page's index branch (aliased {@code k}). */
-  private static final String NEWEST_FIRST = " ORDER BY k.created_at DESC, k.id DESC LIMIT ?";
+  // Pages are deferred joins: the inner query reads only the composite index (it covers
+  // tenant_id, app_id, triggered_from, created_at and id) in order, for LIMIT entries, and the
+  // outer one fetches those rows by primary key. MariaDB 10.11 otherwise scans the index by its
+  // three equal parts only ("ref") when the whole row is selected, reading every run before the
+  // cursor instead of a range after it (seen: 80,000 index entries for a page of 20).
+  //
+  // The /*+ INDEX(...) */ hints: MySQL 8.0 otherwise may walk (tenant_id, created_at, id) and
+  // filter the app, which reads every run of the tenant's other apps on the way. They are
+  // comments to MariaDB (which finds these plans itself), and MySQL only warns when a hinted
+  // index is missing (a Dify table on which the schema script has not run), where FORCE INDEX
+  // would fail.
 
   /**
    * A deferred join over one index branch per trigger (every trigger when the filter names none):
@@ -297,7 +244,7 @@ final class MySqlDialect implements SqlDialect {
    * {@code triggered_from IN (...)} would sort every run of those triggers.
    */
   @Override
-  public Sql selectFilteredPage(RunListFilter filter, @Nullable RunPosition after, int fetchSize) {
+  public Sql selectFilteredPage(RunFilter filter, @Nullable RunPosition after, int fetchSize) {
     Sql.Composer sql = Sql.compose()
         .sql("SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + WorkflowRunColumns.selectList("r") + " FROM (");
     pageIds(sql, filter, after, null, fetchSize);
@@ -305,13 +252,14 @@ final class MySqlDialect implements SqlDialect {
   }
 
   /**
-   * {@link #selectFilteredPage} bounded by the run {@code cursorId}, as in the v1 page after a
-   * cursor: each branch joins the cursor run {@code c} by primary key (a constant to the
-   * optimizer, so the keyset is again an index range), and it must match the whole filter; a
-   * last branch returns the marker row when it does.
+   * {@link #selectFilteredPage} bounded by the stored run {@code cursorId}: each branch joins
+   * the cursor run {@code c} by primary key, so the optimizer treats it as a constant and the
+   * keyset is again a range of the composite index, scanned backwards for LIMIT rows; the cursor
+   * run must match the whole filter. A last branch returns the marker row when it does (column
+   * names and types of a UNION come from its first branch).
    */
   @Override
-  public Sql selectFilteredPageAfterRun(RunListFilter filter, String cursorId, int fetchSize) {
+  public Sql selectFilteredPageAfterRun(RunFilter filter, String cursorId, int fetchSize) {
     Sql.Composer sql = Sql.compose()
         .sql("(SELECT 0 AS " + WorkflowRunColumns.IS_CURSOR + ", " + WorkflowRunColumns.selectList("r") + " FROM (");
     pageIds(sql, filter, null, cursorId, fetchSize);
@@ -324,8 +272,8 @@ final class MySqlDialect implements SqlDialect {
 
   /** The ids of a page: one branch alone, or a UNION ALL of branches cut to the {@code fetchSize} newest. */
   private static void pageIds(
-      Sql.Composer sql, RunListFilter filter, @Nullable RunPosition after, @Nullable String cursorId, int fetchSize) {
-    List<TriggeredFrom> triggers = PortableSql.branchTriggers(filter);
+      Sql.Composer sql, RunFilter filter, @Nullable RunPosition after, @Nullable String cursorId, int fetchSize) {
+    List<TriggeredFrom> triggers = filter.branchTriggers();
     boolean union = triggers.size() > 1;
     for (int i = 0; i < triggers.size(); i++) {
       if (union) {
@@ -347,7 +295,7 @@ final class MySqlDialect implements SqlDialect {
    * matching the whole filter), or from the top when both are null.
    */
   private static void branch(
-      Sql.Composer sql, RunListFilter filter, TriggeredFrom trigger,
+      Sql.Composer sql, RunFilter filter, TriggeredFrom trigger,
       @Nullable RunPosition after, @Nullable String cursorId, int fetchSize) {
     String index = filter.status() == null ? APP_INDEX : STATUS_INDEX;
     sql.sql("SELECT /*+ INDEX(k " + index + ") */ k.id, k.created_at FROM ")
@@ -369,7 +317,7 @@ final class MySqlDialect implements SqlDialect {
   }
 
   /** The whole filter on the cursor run (columns prefixed by {@code prefix}), after its id condition. */
-  private static void cursorMatches(Sql.Composer sql, String prefix, RunListFilter filter) {
+  private static void cursorMatches(Sql.Composer sql, String prefix, RunFilter filter) {
     sql.sql(" AND " + prefix + "tenant_id = ? AND " + prefix + "app_id = ?").uuid(filter.tenantId()).uuid(filter.appId());
     PortableSql.triggersAndStatus(sql, prefix, filter);
   }
@@ -399,19 +347,6 @@ final class MySqlDialect implements SqlDialect {
     return PortableSql.runsOfWindow(sql, tenantId, appId, trigger, window).sql(" GROUP BY 1 ORDER BY 1").build();
   }
 
-  /** {@code TO_DAYS('1970-01-01')}: MySQL's day numbers count proleptic Gregorian days from year 0. */
-  static final long TO_DAYS_EPOCH = 719_528L;
-
-  /** Reads the day number of {@link #selectDailyStatistics}. */
-  @Override
-  public LocalDate readDate(ResultSet resultSet, String column) throws SQLException {
-    long day = resultSet.getLong(column);
-    if (resultSet.wasNull()) {
-      throw new SQLException("column " + column + " is NULL", "22004");
-    }
-    return LocalDate.ofEpochDay(day - TO_DAYS_EPOCH);
-  }
-
   /**
    * Walks the {@code (created_at, id)} index forwards from the OR-expanded keyset, filtering
    * status, type and tenant on the rows it passes, and stops after {@code batchSize} matches; for
@@ -423,24 +358,5 @@ final class MySqlDialect implements SqlDialect {
     return PortableSql.selectEndedRunsBatch(hint(index), batch, (sql, after) -> sql
         .sql(" AND (created_at > ? OR (created_at = ? AND id > ?))")
         .instant(after.createdAt()).instant(after.createdAt()).uuid(after.id()));
-  }
-
-  @Override
-  public void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException {
-    statement.setString(index, uuid);
-  }
-
-  @Override
-  public void bindInstant(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.TIMESTAMP);
-    } else {
-      statement.setString(index, format(value));
-    }
-  }
-
-  /** {@code value} as a DATETIME(6) literal at UTC. */
-  static String format(Instant value) {
-    return DATETIME.format(value.atOffset(ZoneOffset.UTC));
   }
 }

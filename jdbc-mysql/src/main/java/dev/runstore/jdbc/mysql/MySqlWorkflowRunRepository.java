@@ -1,6 +1,7 @@
 package dev.runstore.jdbc.mysql;
 
-import dev.runstore.jdbc.AbstractJdbcWorkflowRunRepository;
+import dev.runstore.jdbc.JdbcRunStore;
+import dev.runstore.spi.DelegatingWorkflowRunRepository;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * it). Text is stored as the connection sends it: Connector/J sends
  * utf8mb4 unless the JDBC URL asks for another encoding. Thread-safe.
  */
-public final class MySqlWorkflowRunRepository extends AbstractJdbcWorkflowRunRepository {
+public final class MySqlWorkflowRunRepository extends DelegatingWorkflowRunRepository {
 
   /** The short name, {@code mysql}. */
   public static final String NAME = "mysql";
@@ -51,6 +52,6 @@ public final class MySqlWorkflowRunRepository extends AbstractJdbcWorkflowRunRep
 
   /** A repository that owns {@code owned} (its pool) and closes it in {@link #close()}. */
   MySqlWorkflowRunRepository(DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned) {
-    super(MySqlDialect.INSTANCE, dataSource, createSchema, owned);
+    super(JdbcRunStore.repository(MySqlDialect.INSTANCE, dataSource, createSchema, owned));
   }
 }

@@ -7,6 +7,7 @@ import dev.runstore.api.InfiniteScrollPagination;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.jdbc.Sql;
+import dev.runstore.store.RunFilter;
 import dev.runstore.testkit.TestRuns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -134,10 +135,15 @@ class MySqlPlanTest {
         .orElseThrow(() -> new AssertionError("no plan row for table " + table + ": " + rows));
   }
 
+  /** The filter of a v1 page: one trigger, every status. */
+  private RunFilter appRunOnly() {
+    return new RunFilter(tenant, app, java.util.Set.of(TriggeredFrom.APP_RUN), null);
+  }
+
   @Test
   void deepPageIsAnIndexRangeReadingOnlyThePage() throws Exception {
     String cursor = runAtDepth(80_000);
-    Sql page = MySqlDialect.INSTANCE.selectPageAfter(tenant, app, TriggeredFrom.APP_RUN, cursor, LIMIT + 1);
+    Sql page = MySqlDialect.INSTANCE.selectFilteredPageAfterRun(appRunOnly(), cursor, LIMIT + 1);
     List<Map<String, String>> plan = explain("page after a cursor at depth 80000", page);
     Map<String, String> keys = row(plan, "k");
     assertThat(keys.get("type")).isEqualTo("range");
@@ -159,7 +165,7 @@ class MySqlPlanTest {
 
   @Test
   void firstPageWalksTheIndexBackwards() throws Exception {
-    Sql first = MySqlDialect.INSTANCE.selectFirstPage(tenant, app, TriggeredFrom.APP_RUN, LIMIT + 1);
+    Sql first = MySqlDialect.INSTANCE.selectFilteredPage(appRunOnly(), null, LIMIT + 1);
     List<Map<String, String>> plan = explain("first page", first);
     Map<String, String> keys = row(plan, "k");
     assertThat(keys.get("type")).isIn("ref", "range");

@@ -16,6 +16,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** ServiceLoader wiring: the factory finds the provider by short and class name and builds an owned pool. */
 class MySqlProviderTest {
 
+  /** API.md's isTransient() for MySQL's own codes, known through the registered MySqlErrorCodes. */
+  @org.junit.jupiter.api.Test
+  void mysqlCodesHaveTheirReasons() {
+    assertThat(reason("40001", 1213)).isEqualTo(DataAccessException.Reason.DEADLOCK);
+    // MariaDB reports a lock-wait timeout with the deadlock's SQLState: only the code tells them apart
+    assertThat(reason("40001", 1205)).isEqualTo(DataAccessException.Reason.LOCK_TIMEOUT);
+    assertThat(reason("HY000", 1205)).isEqualTo(DataAccessException.Reason.LOCK_TIMEOUT);
+    assertThat(reason("HY000", 3024)).isEqualTo(DataAccessException.Reason.QUERY_TIMEOUT);
+    assertThat(reason("70100", 1969)).isEqualTo(DataAccessException.Reason.QUERY_TIMEOUT);
+    assertThat(reason("08S01", 1927)).isEqualTo(DataAccessException.Reason.CONNECTION_FAILURE);
+    assertThat(reason("42000", 1213)).as("a 42xxx state wins over a vendor code").isEqualTo(DataAccessException.Reason.OTHER);
+    assertThat(new DataAccessException("op", new java.sql.SQLException("x", "HY000", 1205)).isTransient()).isTrue();
+    assertThat(DataAccessException.Reason.of(new java.sql.SQLException("x", "40001", 1205)).isRetryable()).isFalse();
+  }
+
+  private static DataAccessException.Reason reason(String state, int code) {
+    return new DataAccessException("op failed", new java.sql.SQLException("x", state, code)).reason();
+  }
+
+
   @ParameterizedTest
   @ValueSource(strings = {"mysql", "dev.runstore.jdbc.mysql.MySqlWorkflowRunRepository"})
   void factoryBuildsARepositoryWithItsOwnPool(String name) {

@@ -3,13 +3,13 @@ package dev.runstore.jdbc.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runstore.jdbc.Sql;
+import dev.runstore.jdbc.StatementBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,22 +23,9 @@ final class MySqlTests {
 
   /** Prepares {@code prefix + sql} and binds the parameters of {@code sql} as the dialect does. */
   static PreparedStatement prepare(Connection connection, String prefix, Sql sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(prefix + sql.text());
-    int index = 1;
-    for (Sql.Param param : sql.params()) {
-      Object value = param.value();
-      switch (param.kind()) {
-        case UUID -> MySqlDialect.INSTANCE.bindUuid(statement, index, (String) value);
-        case TEXT -> MySqlDialect.INSTANCE.bindText(statement, index, (String) value);
-        case INSTANT -> MySqlDialect.INSTANCE.bindInstant(statement, index, (Instant) value);
-        case INT -> statement.setInt(index, (Integer) value);
-        case LONG -> statement.setLong(index, (Long) value);
-        case DOUBLE -> statement.setDouble(index, (Double) value);
-      }
-      index++;
-    }
-    return statement;
+    return StatementBinder.prepare(connection, MySqlDialect.INSTANCE, prefix, sql);
   }
+
 
   /** Every row of {@code rs} as column label → value text. */
   static List<Map<String, String>> rows(ResultSet rs) throws SQLException {

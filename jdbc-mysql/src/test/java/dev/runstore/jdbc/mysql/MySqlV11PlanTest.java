@@ -11,9 +11,9 @@ import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunCounts;
 import dev.runstore.api.WorkflowRunStatus;
-import dev.runstore.jdbc.EndedRunsBatch;
-import dev.runstore.jdbc.RunListFilter;
 import dev.runstore.jdbc.Sql;
+import dev.runstore.store.EndedRunsBatch;
+import dev.runstore.store.RunFilter;
 import dev.runstore.jdbc.WorkflowRunColumns;
 import dev.runstore.testkit.TestRuns;
 import java.sql.Connection;
@@ -68,8 +68,8 @@ class MySqlV11PlanTest {
       mariadb = c.getMetaData().getDatabaseProductVersion().contains("MariaDB");
       // leftovers of an interrupted run on an external server would change the window's walk
       try (PreparedStatement s = c.prepareStatement("DELETE FROM workflow_runs WHERE created_at >= ? AND created_at < ?")) {
-        s.setString(1, MySqlDialect.format(WINDOW_START));
-        s.setString(2, MySqlDialect.format(WINDOW_END));
+        s.setString(1, MySqlTypes.format(WINDOW_START));
+        s.setString(2, MySqlTypes.format(WINDOW_END));
         s.executeUpdate();
       }
       String digits = "(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
@@ -102,7 +102,7 @@ class MySqlV11PlanTest {
       s.setString(2, appId);
       s.setString(3, TestRuns.newId());
       s.setString(4, TestRuns.newId());
-      s.setString(5, MySqlDialect.format(WINDOW_START));
+      s.setString(5, MySqlTypes.format(WINDOW_START));
       s.executeUpdate();
     }
   }
@@ -197,7 +197,7 @@ class MySqlV11PlanTest {
 
   @Test
   void statusFilteredFirstPageReadsTheStatusIndexBackwards() throws Exception {
-    RunListFilter filter = new RunListFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), WorkflowRunStatus.FAILED);
+    RunFilter filter = new RunFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), WorkflowRunStatus.FAILED);
     Sql sql = MySqlDialect.INSTANCE.selectFilteredPage(filter, null, LIMIT + 1);
     List<Map<String, String>> plan = explain("status-filtered first page (app-run, failed, limit 50)", sql);
     assertIndexBranches(plan, MySqlDialect.STATUS_INDEX, 1);
@@ -214,7 +214,7 @@ class MySqlV11PlanTest {
     assertThat(failed).isGreaterThan(9_000);
     int depth = (int) failed - 200;
     WorkflowRun deep = run(appPage(FAILED_APP_RUNS, depth, 1).get(0));
-    RunListFilter filter = new RunListFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), WorkflowRunStatus.FAILED);
+    RunFilter filter = new RunFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), WorkflowRunStatus.FAILED);
     Sql sql = MySqlDialect.INSTANCE.selectFilteredPage(filter, RunPosition.of(deep), LIMIT + 1);
     List<Map<String, String>> plan =
         explain("status-filtered page after a cursor token " + depth + " runs deep (app-run, failed, limit 50)", sql);
@@ -235,7 +235,7 @@ class MySqlV11PlanTest {
   void statusFilteredPageAfterADeepLastIdResolvesTheRunInsideTheStatement() throws Exception {
     int depth = (int) appCount(FAILED_APP_RUNS) - 200;
     String deep = appPage(FAILED_APP_RUNS, depth, 1).get(0);
-    RunListFilter filter = new RunListFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), WorkflowRunStatus.FAILED);
+    RunFilter filter = new RunFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), WorkflowRunStatus.FAILED);
     Sql sql = MySqlDialect.INSTANCE.selectFilteredPageAfterRun(filter, deep, LIMIT + 1);
     List<Map<String, String>> plan =
         explain("status-filtered page after lastId " + depth + " runs deep (app-run, failed, limit 50)", sql);
@@ -258,7 +258,7 @@ class MySqlV11PlanTest {
   void everyTriggerAtADeepCursorTokenReadsOneRangePerTrigger() throws Exception {
     int depth = 90_000;
     WorkflowRun deep = run(appPage("", depth, 1).get(0));
-    RunListFilter filter = new RunListFilter(tenant, app, Set.of(), null);
+    RunFilter filter = new RunFilter(tenant, app, Set.of(), null);
     Sql sql = MySqlDialect.INSTANCE.selectFilteredPage(filter, RunPosition.of(deep), LIMIT + 1);
     List<Map<String, String>> plan = explain("every trigger and status, after a cursor token 90000 runs deep (limit 50)", sql);
     List<Map<String, String>> keys = rowsOf(plan, "k");
@@ -301,8 +301,8 @@ class MySqlV11PlanTest {
 
   @Test
   void timeRangeBatchDeepInALargeWindowIsAnIndexRangeInOrder() throws Exception {
-    String window = " WHERE status IN (" + ENDED + ") AND created_at >= '" + MySqlDialect.format(WINDOW_START)
-        + "' AND created_at < '" + MySqlDialect.format(WINDOW_END) + "'";
+    String window = " WHERE status IN (" + ENDED + ") AND created_at >= '" + MySqlTypes.format(WINDOW_START)
+        + "' AND created_at < '" + MySqlTypes.format(WINDOW_END) + "'";
     int depth = 90_000;
     List<String> at = ids("SELECT id FROM workflow_runs" + window + " ORDER BY created_at, id LIMIT 1 OFFSET " + depth);
     RunPosition lastSeen = RunPosition.of(run(at.get(0)));

@@ -1,29 +1,25 @@
 package dev.runstore.jdbc.postgres;
 
-import static dev.runstore.jdbc.PortableSql.ORDER_NEWEST_FIRST;
 import static dev.runstore.jdbc.WorkflowRunColumns.IS_CURSOR;
 import static dev.runstore.jdbc.WorkflowRunColumns.SELECT_LIST;
 
 import dev.runstore.api.TriggeredFrom;
-import dev.runstore.api.WorkflowRun;
+import dev.runstore.jdbc.JdbcTypes;
 import dev.runstore.jdbc.LocalDayWindows;
 import dev.runstore.jdbc.PortableSql;
-import dev.runstore.jdbc.RunListFilter;
+import dev.runstore.jdbc.SchemaScripts;
 import dev.runstore.jdbc.Sql;
 import dev.runstore.jdbc.SqlDialect;
+import dev.runstore.jdbc.Upsert;
 import dev.runstore.jdbc.WorkflowRunColumns;
-import java.io.InputStream;
+import dev.runstore.spi.SqlErrorClassifier;
+import dev.runstore.store.RunFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.postgresql.PGStatement;
 
 /**
@@ -43,35 +39,17 @@ import org.postgresql.PGStatement;
  */
 final class PostgresDialect implements SqlDialect {
 
-  /** Deadlocks ({@code 40P01}) and serialization failures ({@code 40001}). */
-  @Override
-  public boolean isRetryable(SQLException e) {
-    return SqlDialect.inChain(e, s -> "40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()));
-  }
-
   static final PostgresDialect INSTANCE = new PostgresDialect();
 
-  /** The schema scripts, in order. */
-  static final List<String> SCHEMA =
-      List.of("db/runstore/postgres/V1__workflow_runs.sql", "db/runstore/postgres/V2__v1_1_indexes.sql");
+  /**
+   * The schema scripts, in order; an advisory lock serializes concurrent schema creation
+   * (CREATE ... IF NOT EXISTS races on the catalog).
+   */
+  static final SchemaScripts SCHEMA = new SchemaScripts(
+      List.of("db/runstore/postgres/V1__workflow_runs.sql", "db/runstore/postgres/V2__v1_1_indexes.sql"),
+      PostgresDialect.class, "SELECT pg_advisory_xact_lock(8245180921740655218)", null);
 
-  // Serializes concurrent schema creation (CREATE ... IF NOT EXISTS races on the catalog).
-  private static final String SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(8245180921740655218)";
-
-  // Keyset paging reads the index (tenant_id, app_id, triggered_from, created_at, id) backwards.
-  // One statement: the cursor run is looked up once (materialized CTE), returned as the marker
-  // row (is_cursor = 1) when it belongs to this tenant/app/trigger, and bounds the page. An
-  // unknown cursor yields no marker and, through the NULL row comparison, no page rows.
-  static final String SELECT_PAGE_AFTER =
-      "WITH cursor_run AS MATERIALIZED ("
-          + "SELECT created_at, id FROM workflow_runs"
-          + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ? AND id = ?)"
-          + " SELECT 1 AS " + IS_CURSOR + ", " + nulls() + " FROM cursor_run"
-          + " UNION ALL"
-          + " (SELECT 0, " + SELECT_LIST + " FROM workflow_runs"
-          + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?"
-          + " AND (created_at, id) < ((SELECT created_at FROM cursor_run), (SELECT id FROM cursor_run))"
-          + ORDER_NEWEST_FIRST + ")";
+  private static final SqlErrorClassifier ERRORS = new PostgresErrorCodes();
 
   // The WHERE of DO UPDATE refuses a row of another tenant or app: 0 rows affected, row unchanged.
   static final String UPSERT =
@@ -108,33 +86,23 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public List<String> schemaResources() {
+  public JdbcTypes types() {
+    return JdbcTypes.NATIVE_UUID;
+  }
+
+  @Override
+  public SqlErrorClassifier errors() {
+    return ERRORS;
+  }
+
+  @Override
+  public SchemaScripts schema() {
     return SCHEMA;
   }
 
   @Override
-  public @Nullable InputStream openSchemaResource(String resource) {
-    return PostgresDialect.class.getResourceAsStream("/" + resource);
-  }
-
-  @Override
-  public String schemaLockSql() {
-    return SCHEMA_LOCK;
-  }
-
-  @Override
-  public Sql selectPageAfter(
-      String tenantId, String appId, TriggeredFrom trigger, String cursorId, int fetchSize) {
-    return Sql.of(SELECT_PAGE_AFTER)
-        .uuid(tenantId).uuid(appId).text(trigger.value()).uuid(cursorId)
-        .uuid(tenantId).uuid(appId).text(trigger.value())
-        .integer(fetchSize)
-        .build();
-  }
-
-  @Override
-  public Sql upsert(WorkflowRun run) {
-    return PortableSql.runParams(Sql.of(UPSERT), run).build();
+  public Upsert upsert() {
+    return run -> () -> PortableSql.runParams(Sql.of(UPSERT), run).build();
   }
 
   @Override
@@ -142,15 +110,16 @@ final class PostgresDialect implements SqlDialect {
     return Sql.of(DELETE_APP_BATCH).uuid(tenantId).uuid(appId).integer(batchSize).build();
   }
 
-  // ---------------------------------------------------------------- v1.1
-
   /**
-   * Like {@link #SELECT_PAGE_AFTER}: the cursor run is looked up once (materialized CTE), must
-   * match the filter to yield the marker row, and bounds every branch through the row-value
-   * comparison with its (scalar sub-select) values, which stays an index condition.
+   * Keyset paging reads the index {@code (tenant_id, app_id, triggered_from[, status],
+   * created_at, id)} backwards, one branch per trigger. The cursor run is looked up once
+   * (materialized CTE), returned as the marker row (is_cursor = 1) when it matches the filter,
+   * and bounds every branch through the row-value comparison with its (scalar sub-select)
+   * values, which stays an index condition. An unknown cursor yields no marker and, through the
+   * NULL row comparison, no page rows.
    */
   @Override
-  public Sql selectFilteredPageAfterRun(RunListFilter filter, String cursorId, int fetchSize) {
+  public Sql selectFilteredPageAfterRun(RunFilter filter, String cursorId, int fetchSize) {
     Sql.Composer sql = Sql.compose()
         .sql("WITH cursor_run AS MATERIALIZED (SELECT created_at, id FROM workflow_runs"
             + " WHERE tenant_id = ? AND app_id = ? AND id = ?")
@@ -184,26 +153,13 @@ final class PostgresDialect implements SqlDialect {
    * plus a Sort, which reads every run of the app for a deep page (seen on 100k runs).
    */
   @Override
-  public PreparedStatement prepareStatement(Connection connection, String sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
+  public PreparedStatement prepare(Connection connection, String sql, boolean generatedKeys) throws SQLException {
+    PreparedStatement statement = generatedKeys
+        ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
+        : connection.prepareStatement(sql);
     if (statement.isWrapperFor(PGStatement.class)) {
       statement.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
     return statement;
-  }
-
-  @Override
-  public void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException {
-    // A java.util.UUID is sent as type uuid: the comparison stays uuid = uuid (indexable).
-    statement.setObject(index, UUID.fromString(uuid));
-  }
-
-  @Override
-  public void bindInstant(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.TIMESTAMP);
-    } else {
-      statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.runstore.jdbc.postgres;
 
-import dev.runstore.jdbc.AbstractJdbcWorkflowRunRepository;
+import dev.runstore.jdbc.JdbcRunStore;
+import dev.runstore.spi.DelegatingWorkflowRunRepository;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * and {@code V2__v1_1_indexes.sql} (usable by Flyway or Liquibase as they are); with
  * {@code createSchema} they are applied in order at construction, idempotently. Thread-safe.
  */
-public final class PostgresWorkflowRunRepository extends AbstractJdbcWorkflowRunRepository {
+public final class PostgresWorkflowRunRepository extends DelegatingWorkflowRunRepository {
 
   /** The short name, {@code postgres}. */
   public static final String NAME = "postgres";
@@ -45,6 +46,6 @@ public final class PostgresWorkflowRunRepository extends AbstractJdbcWorkflowRun
 
   /** A repository that owns {@code owned} (its pool) and closes it in {@link #close()}. */
   PostgresWorkflowRunRepository(DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned) {
-    super(PostgresDialect.INSTANCE, dataSource, createSchema, owned);
+    super(JdbcRunStore.repository(PostgresDialect.INSTANCE, dataSource, createSchema, owned));
   }
 }

@@ -62,6 +62,22 @@ class PostgresBackendTest {
         .hasMessageStartingWith("getWorkflowRunById failed");
   }
 
+  /** API.md's isTransient() for PostgreSQL's own SQLStates, known through the registered PostgresErrorCodes. */
+  @Test
+  void postgresStatesHaveTheirReasons() {
+    assertThat(reason("55P03")).isEqualTo(DataAccessException.Reason.LOCK_TIMEOUT);
+    assertThat(reason("57014")).isEqualTo(DataAccessException.Reason.QUERY_TIMEOUT);
+    assertThat(reason("57P01")).isEqualTo(DataAccessException.Reason.CONNECTION_FAILURE);
+    assertThat(reason("40P01")).isEqualTo(DataAccessException.Reason.DEADLOCK);
+    assertThat(reason("23505")).isEqualTo(DataAccessException.Reason.OTHER);
+    assertThat(new DataAccessException("op failed", new java.sql.SQLException("lock", "55P03")).isTransient()).isTrue();
+    assertThat(new DataAccessException("op failed", new java.sql.SQLException("gone", "57P01")).isTransient()).isTrue();
+  }
+
+  private static DataAccessException.Reason reason(String state) {
+    return new DataAccessException("op failed", new java.sql.SQLException("x", state)).reason();
+  }
+
   @Test
   void factoryFindsTheProviderByClassName() {
     try (WorkflowRunRepository repository = WorkflowRunRepositories.create(

@@ -6,6 +6,7 @@ import dev.runstore.api.InfiniteScrollPagination;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.jdbc.Sql;
+import dev.runstore.store.RunFilter;
 import dev.runstore.testkit.TestRuns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,9 +73,14 @@ class PostgresPlanTest {
     }
   }
 
+  /** The filter of a v1 page: one trigger, every status. */
+  private RunFilter appRunOnly() {
+    return new RunFilter(tenant, app, java.util.Set.of(TriggeredFrom.APP_RUN), null);
+  }
+
   @Test
   void firstPageReadsTheIndexBackwardsWithoutSort() throws Exception {
-    Sql sql = PostgresDialect.INSTANCE.selectFirstPage(tenant, app, TriggeredFrom.APP_RUN, 51);
+    Sql sql = PostgresDialect.INSTANCE.selectFilteredPage(appRunOnly(), null, 51);
     List<String> plan = explain("first page (limit 50)", sql);
     assertIndexedWithoutSort(plan, "workflow_run_tenant_app_trigger_created_idx", 51);
     assertThat(String.join("\n", plan)).contains("Backward");
@@ -83,7 +89,7 @@ class PostgresPlanTest {
   @Test
   void deepCursorPageIsAnIndexRangeWithoutSort() throws Exception {
     String cursor = newestFirst.get(90_000).id();
-    Sql sql = PostgresDialect.INSTANCE.selectPageAfter(tenant, app, TriggeredFrom.APP_RUN, cursor, 51);
+    Sql sql = PostgresDialect.INSTANCE.selectFilteredPageAfterRun(appRunOnly(), cursor, 51);
     List<String> plan = explain("page after a cursor 90,000 runs deep (limit 50)", sql);
     assertIndexedWithoutSort(plan, "workflow_run_tenant_app_trigger_created_idx", 51);
     // the keyset bound is part of the index condition, not a filter over skipped rows
@@ -108,7 +114,7 @@ class PostgresPlanTest {
     // A generic plan (what a server-prepared statement may get after five runs) does not know
     // the tenant's app holds 100k runs: it prefers Dify's short index plus a Sort.
     String cursor = newestFirst.get(90_000).id();
-    Sql page = PostgresDialect.INSTANCE.selectPageAfter(tenant, app, TriggeredFrom.APP_RUN, cursor, 51);
+    Sql page = PostgresDialect.INSTANCE.selectFilteredPageAfterRun(appRunOnly(), cursor, 51);
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute("SET plan_cache_mode = force_generic_plan");
       List<String> generic = explainGeneric(c, "deep cursor page as a GENERIC plan (what the repository avoids)", page);

@@ -2,6 +2,7 @@ package dev.runstore.jdbc.postgres;
 
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.jdbc.Sql;
+import dev.runstore.jdbc.StatementBinder;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,22 +59,9 @@ final class PostgresTestData {
 
   /** Prepares a dialect statement with its parameters bound as the repository binds them. */
   static PreparedStatement prepare(Connection connection, String prefix, Sql sql) throws SQLException {
-    PreparedStatement statement = PostgresDialect.INSTANCE.prepareStatement(connection, prefix + sql.text());
-    int index = 1;
-    PostgresDialect d = PostgresDialect.INSTANCE;
-    for (Sql.Param p : sql.params()) {
-      switch (p.kind()) {
-        case UUID -> d.bindUuid(statement, index, (String) p.value());
-        case TEXT -> d.bindText(statement, index, (String) p.value());
-        case INSTANT -> d.bindInstant(statement, index, (java.time.Instant) p.value());
-        case INT -> statement.setInt(index, (Integer) p.value());
-        case LONG -> statement.setLong(index, (Long) p.value());
-        case DOUBLE -> statement.setDouble(index, (Double) p.value());
-      }
-      index++;
-    }
-    return statement;
+    return StatementBinder.prepare(connection, PostgresDialect.INSTANCE, prefix, sql);
   }
+
 
   /** SELECT count(*) of a tenant's app. */
   static long count(DataSource dataSource, String tenantId, String appId) throws SQLException {

@@ -11,10 +11,10 @@ import dev.runstore.api.TimeRangeBatchQuery;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunStatus;
-import dev.runstore.jdbc.EndedRunsBatch;
 import dev.runstore.jdbc.LocalDayWindows;
-import dev.runstore.jdbc.RunListFilter;
 import dev.runstore.jdbc.Sql;
+import dev.runstore.store.EndedRunsBatch;
+import dev.runstore.store.RunFilter;
 import dev.runstore.testkit.TestRuns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -107,7 +107,7 @@ class PostgresV11PlanTest {
 
   @Test
   void statusFilteredFirstPageReadsTheStatusIndexBackwardsWithoutSort() throws Exception {
-    RunListFilter filter = new RunListFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), WorkflowRunStatus.FAILED);
+    RunFilter filter = new RunFilter(tenant, app, Set.of(TriggeredFrom.APP_RUN), WorkflowRunStatus.FAILED);
     List<String> plan = explain("status-filtered first page (app-run, failed, limit 50)",
         PostgresDialect.INSTANCE.selectFilteredPage(filter, null, 51));
     assertIndexedWithoutSort(plan, STATUS_INDEX, 51);
@@ -120,7 +120,7 @@ class PostgresV11PlanTest {
     List<WorkflowRun> want = appRuns(appRun, WorkflowRunStatus.FAILED);
     assertThat(want.size()).isGreaterThan(5_000);
     WorkflowRun deep = want.get(want.size() - 200);
-    RunListFilter filter = new RunListFilter(tenant, app, appRun, WorkflowRunStatus.FAILED);
+    RunFilter filter = new RunFilter(tenant, app, appRun, WorkflowRunStatus.FAILED);
     List<String> plan = explain("status-filtered page after a cursor token " + (want.size() - 200) + " runs deep (limit 50)",
         PostgresDialect.INSTANCE.selectFilteredPage(filter, RunPosition.of(deep), 51));
     assertIndexedWithoutSort(plan, STATUS_INDEX, 51);
@@ -138,7 +138,7 @@ class PostgresV11PlanTest {
     Set<TriggeredFrom> appRun = Set.of(TriggeredFrom.APP_RUN);
     List<WorkflowRun> want = appRuns(appRun, WorkflowRunStatus.FAILED);
     WorkflowRun deep = want.get(want.size() - 200);
-    RunListFilter filter = new RunListFilter(tenant, app, appRun, WorkflowRunStatus.FAILED);
+    RunFilter filter = new RunFilter(tenant, app, appRun, WorkflowRunStatus.FAILED);
     List<String> plan = explain("status-filtered page after lastId " + (want.size() - 200) + " runs deep (limit 50)",
         PostgresDialect.INSTANCE.selectFilteredPageAfterRun(filter, deep.id(), 51));
     assertIndexedWithoutSort(plan, STATUS_INDEX, 51);
@@ -150,7 +150,7 @@ class PostgresV11PlanTest {
     List<WorkflowRun> want = appRuns(Set.of(), WorkflowRunStatus.FAILED);
     int depth = want.size() - 300;
     WorkflowRun deep = want.get(depth);
-    RunListFilter filter = new RunListFilter(tenant, app, Set.of(), WorkflowRunStatus.FAILED);
+    RunFilter filter = new RunFilter(tenant, app, Set.of(), WorkflowRunStatus.FAILED);
     List<String> plan = explain("every trigger, failed, after a cursor token " + depth + " runs deep (limit 50)",
         PostgresDialect.INSTANCE.selectFilteredPage(filter, RunPosition.of(deep), 51));
     assertMergedWithoutSort(plan, STATUS_INDEX, 51);
@@ -164,7 +164,7 @@ class PostgresV11PlanTest {
   void everyTriggerEveryStatusMergesTheTriggerIndexWithoutSort() throws Exception {
     List<WorkflowRun> want = appRuns(Set.of(), null);
     int depth = 90_000;
-    RunListFilter filter = new RunListFilter(tenant, app, Set.of(), null);
+    RunFilter filter = new RunFilter(tenant, app, Set.of(), null);
     List<String> plan = explain("every trigger and status, after a cursor token 90,000 runs deep (limit 50)",
         PostgresDialect.INSTANCE.selectFilteredPage(filter, RunPosition.of(want.get(depth)), 51));
     assertMergedWithoutSort(plan, TRIGGER_INDEX, 51);

@@ -1,4 +1,4 @@
-package dev.runstore.jdbc;
+package dev.runstore.store;
 
 import dev.runstore.api.RunPosition;
 import dev.runstore.api.WorkflowType;
@@ -8,19 +8,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One batch of {@code getRunsBatchByTimeRange} as the dialect receives it
- * ({@link SqlDialect#selectEndedRunsBatch}): ended runs ({@code status} in
- * {@link WorkflowRunColumns#ENDED_STATUSES}) with {@code from <= created_at < to} and
- * {@code (created_at, id) > after}, ascending by {@code (created_at, id)}, at most
- * {@code batchSize}. The bounds are already normalized: whole microseconds within the storable
- * range, so they can be compared with the column directly.
+ * One batch of {@code getRunsBatchByTimeRange} as a store receives it: ended runs with
+ * {@code from <= created_at < to} and {@code (created_at, id) > after}, ascending by
+ * {@code (created_at, id)}, at most {@code batchSize}. The bounds are normalized by the front:
+ * whole microseconds within the storable range, {@code from < to} when both are set, so a store
+ * compares them with the column directly.
  *
  * @param from inclusive lower bound, or null for none
  * @param to exclusive upper bound, or null for none
  * @param after continue strictly after this position, or null
  * @param batchSize 1..10000
  * @param types the workflow types to include; null means every type (never empty)
- * @param tenantIds canonical tenant UUIDs to include; empty means every tenant (unmodifiable)
+ * @param tenantIds canonical tenant UUIDs to include, ascending; empty means every tenant (unmodifiable)
  */
 public record EndedRunsBatch(
     @Nullable Instant from,

@@ -1,0 +1,97 @@
+package dev.runstore.store;
+
+import dev.runstore.api.RunPosition;
+import dev.runstore.api.TriggeredFrom;
+import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunStatus;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The narrow storage interface behind {@link RepositoryFront}: what a backend must do, with
+ * arguments the front has already checked and normalized. Every id is a canonical lower-case UUID
+ * string, every instant has microsecond precision and lies in the storable range, every size is
+ * in range, every collection is non-empty and free of duplicates. A store never validates, never
+ * retries and never pages: the contract's rules live in the front, once.
+ *
+ * <p>Failures are {@link dev.runstore.api.DataAccessException}s whose
+ * {@link dev.runstore.api.DataAccessException#reason() reason} tells the front what it may retry;
+ * a method that fails leaves storage as it was (one statement, or one transaction rolled back
+ * whole). Implementations are thread-safe.
+ */
+public interface RunStore extends AutoCloseable {
+
+  /** The backend's short name, e.g. {@code postgres}, for messages. */
+  String name();
+
+  /**
+   * Inserts {@code run}, or updates the row with its id in place when that row belongs to the
+   * same tenant and app.
+   *
+   * @return false, leaving the row unchanged, when the id is stored under another tenant or app
+   */
+  boolean upsert(WorkflowRun run);
+
+  /** The run with this id under this tenant and app. */
+  Optional<WorkflowRun> findById(String tenantId, String appId, String runId);
+
+  /** The run with this id under any tenant. */
+  Optional<WorkflowRun> findByIdWithoutTenant(String runId);
+
+  /**
+   * The first {@code fetchSize} runs matching {@code filter} in {@code (createdAt DESC, id DESC)}
+   * order, strictly after {@code after} when it is set (a position, not necessarily a stored
+   * run), in any order (the front sorts). One round trip.
+   */
+  List<WorkflowRun> page(RunFilter filter, @Nullable RunPosition after, int fetchSize);
+
+  /**
+   * Like {@link #page}, strictly after the stored run {@code cursorRunId}, resolved in the same
+   * round trip; null when that run does not exist or does not match {@code filter}.
+   */
+  @Nullable List<WorkflowRun> pageAfterRun(RunFilter filter, String cursorRunId, int fetchSize);
+
+  /**
+   * Up to {@code batchSize} runs of the tenant with {@code createdAt < bound} (or {@code <=} when
+   * {@code inclusive}), oldest first by {@code (createdAt, id)}.
+   */
+  List<WorkflowRun> expired(String tenantId, Instant bound, boolean inclusive, int batchSize);
+
+  /** One batch of a walk over ended runs, see {@link EndedRunsBatch}. */
+  List<WorkflowRun> endedBatch(EndedRunsBatch batch);
+
+  /**
+   * Run counts of {@code (tenantId, appId, trigger)} by status, with {@code createdAt >= since}
+   * when set and only {@code status} when set; statuses without runs may be absent.
+   */
+  Map<WorkflowRunStatus, Long> countByStatus(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable WorkflowRunStatus status, @Nullable Instant since);
+
+  /**
+   * Daily aggregates of {@code (tenantId, appId, trigger)} with {@code from <= createdAt < to}
+   * (either bound may be null; {@code from < to} when both are set), days in {@code zone},
+   * ascending, only days that have runs.
+   */
+  List<DailyAggregate> dailyStatistics(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable Instant from, @Nullable Instant to, ZoneId zone);
+
+  /**
+   * Deletes the runs with these ids (of {@code tenantId} only, when it is not null); returns how
+   * many were deleted. Chunked as the storage needs, each chunk its own statement.
+   */
+  int deleteByIds(@Nullable String tenantId, List<String> runIds);
+
+  /** Deletes at most {@code batchSize} runs of {@code (tenantId, appId)} in one transaction; returns how many. */
+  int deleteAppBatch(String tenantId, String appId, int batchSize);
+
+  /** Whether the app has any run left. */
+  boolean appHasRuns(String tenantId, String appId);
+
+  /** Releases what the store owns (a pool it built); idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,225 @@
+package dev.runstore.jdbc;
+
+import dev.runstore.api.DataAccessException;
+import dev.runstore.api.RunPosition;
+import dev.runstore.api.TriggeredFrom;
+import dev.runstore.api.WorkflowRun;
+import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.api.WorkflowRunStatus;
+import dev.runstore.store.DailyAggregate;
+import dev.runstore.store.EndedRunsBatch;
+import dev.runstore.store.RepositoryFront;
+import dev.runstore.store.RunFilter;
+import dev.runstore.store.RunStore;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link RunStore} of every SQL backend: it only orchestrates its dialect's statements on
+ * connections of a DataSource ({@link JdbcExecutor}), reading rows with {@link RunRowMapper}.
+ * Argument checks, paging, retries and the app-delete loop are the front's
+ * ({@link RepositoryFront}). Thread-safe.
+ */
+public final class JdbcRunStore implements RunStore {
+
+  private final SqlDialect dialect;
+  private final JdbcExecutor executor;
+  private final @Nullable AutoCloseable owned;
+
+  /**
+   * A store over {@code dataSource}.
+   *
+   * @param owned a resource this store owns and closes in {@link #close()} (the pool it was built
+   *     with), or null when the caller owns {@code dataSource}
+   */
+  public JdbcRunStore(SqlDialect dialect, DataSource dataSource, @Nullable AutoCloseable owned) {
+    this.dialect = dialect;
+    this.executor = new JdbcExecutor(dataSource, dialect);
+    this.owned = owned;
+  }
+
+  /**
+   * The repository of a SQL backend: the contract front over a store of {@code dialect} on
+   * {@code dataSource}, after applying the schema scripts when {@code createSchema}.
+   *
+   * @throws IllegalArgumentException when {@code dataSource} is null
+   * @throws DataAccessException when creating the schema fails
+   */
+  public static WorkflowRunRepository repository(
+      SqlDialect dialect, DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned) {
+    if (dataSource == null) {
+      throw new IllegalArgumentException("dataSource must not be null");
+    }
+    if (createSchema) {
+      SchemaRunner.apply(dataSource, dialect);
+    }
+    return new RepositoryFront(new JdbcRunStore(dialect, dataSource, owned));
+  }
+
+  @Override
+  public String name() {
+    return dialect.name();
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public boolean upsert(WorkflowRun run) {
+    Upsert upsert = dialect.upsert();
+    Upsert.Call call = upsert.call(run);
+    return executor.autoCommit("save", call.sql(), session -> {
+      try (PreparedStatement statement = session.prepare(call.sql(), call.returnsGeneratedKeys())) {
+        return call.applied(statement, statement.executeUpdate());
+      }
+    }, e -> upsert.lostRace(e) ? DataAccessException.Reason.SERIALIZATION_FAILURE : null);
+  }
+
+  @Override
+  public int deleteByIds(@Nullable String tenantId, List<String> runIds) {
+    List<List<String>> chunks = chunks(runIds, dialect.maxIdsPerStatement());
+    Sql first = deleteChunk(tenantId, chunks.get(0));
+    return executor.autoCommit("deleteRunsByIds", first, session -> {
+      int deleted = session.update(first);
+      for (List<String> chunk : chunks.subList(1, chunks.size())) {
+        deleted += session.update(deleteChunk(tenantId, chunk));
+      }
+      return deleted;
+    });
+  }
+
+  private Sql deleteChunk(@Nullable String tenantId, List<String> ids) {
+    return tenantId == null ? dialect.deleteByIds(ids) : dialect.deleteByIdsInTenant(tenantId, ids);
+  }
+
+  /** Consecutive chunks of at most {@code size} elements. */
+  static <T> List<List<T>> chunks(List<T> items, int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("size must be at least 1, was " + size);
+    }
+    List<List<T>> chunks = new ArrayList<>((items.size() + size - 1) / size);
+    for (int from = 0; from < items.size(); from += size) {
+      chunks.add(items.subList(from, Math.min(items.size(), from + size)));
+    }
+    return chunks;
+  }
+
+  @Override
+  public int deleteAppBatch(String tenantId, String appId, int batchSize) {
+    Sql delete = dialect.deleteAppBatch(tenantId, appId, batchSize);
+    return executor.transaction("deleteRunsByApp", delete, session -> session.update(delete));
+  }
+
+  @Override
+  public boolean appHasRuns(String tenantId, String appId) {
+    return executor.query("deleteRunsByApp", dialect.selectAppHasRuns(tenantId, appId), rs -> rs.next());
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public Optional<WorkflowRun> findById(String tenantId, String appId, String runId) {
+    return one("getWorkflowRunById", dialect.selectById(tenantId, appId, runId));
+  }
+
+  @Override
+  public Optional<WorkflowRun> findByIdWithoutTenant(String runId) {
+    return one("getWorkflowRunByIdWithoutTenant", dialect.selectByIdWithoutTenant(runId));
+  }
+
+  private Optional<WorkflowRun> one(String operation, Sql sql) {
+    return executor.query(operation, sql,
+        rs -> rs.next() ? Optional.of(RunRowMapper.map(rs, dialect.types())) : Optional.<WorkflowRun>empty());
+  }
+
+  @Override
+  public List<WorkflowRun> page(RunFilter filter, @Nullable RunPosition after, int fetchSize) {
+    return executor.query("getPaginatedWorkflowRuns", dialect.selectFilteredPage(filter, after, fetchSize), this::runs);
+  }
+
+  @Override
+  public @Nullable List<WorkflowRun> pageAfterRun(RunFilter filter, String cursorRunId, int fetchSize) {
+    Sql sql = dialect.selectFilteredPageAfterRun(filter, cursorRunId, fetchSize);
+    return executor.query("getPaginatedWorkflowRuns", sql, rs -> {
+      // The row with is_cursor = 1 is the marker of the cursor run, not a page row.
+      boolean found = false;
+      List<WorkflowRun> rows = new ArrayList<>(Math.min(fetchSize, 64));
+      while (rs.next()) {
+        if (rs.getInt(WorkflowRunColumns.IS_CURSOR) == 1) {
+          found = true;
+        } else {
+          rows.add(RunRowMapper.map(rs, dialect.types()));
+        }
+      }
+      return found ? Optional.of(rows) : Optional.<List<WorkflowRun>>empty();
+    }).orElse(null);
+  }
+
+  @Override
+  public List<WorkflowRun> expired(String tenantId, Instant bound, boolean inclusive, int batchSize) {
+    return executor.query("getExpiredRunsBatch", dialect.selectExpired(tenantId, bound, inclusive, batchSize), this::runs);
+  }
+
+  @Override
+  public List<WorkflowRun> endedBatch(EndedRunsBatch batch) {
+    return executor.query("getRunsBatchByTimeRange", dialect.selectEndedRunsBatch(batch), this::runs);
+  }
+
+  private List<WorkflowRun> runs(java.sql.ResultSet rs) throws SQLException {
+    List<WorkflowRun> runs = new ArrayList<>();
+    while (rs.next()) {
+      runs.add(RunRowMapper.map(rs, dialect.types()));
+    }
+    return runs;
+  }
+
+  // ---------------------------------------------------------------- counts and statistics
+
+  @Override
+  public Map<WorkflowRunStatus, Long> countByStatus(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable WorkflowRunStatus status, @Nullable Instant since) {
+    return executor.query("getWorkflowRunsCount", dialect.countByStatus(tenantId, appId, trigger, status, since), rs -> {
+      Map<WorkflowRunStatus, Long> counts = new EnumMap<>(WorkflowRunStatus.class);
+      while (rs.next()) {
+        String value = rs.getString(WorkflowRunColumns.STATUS);
+        WorkflowRunStatus s;
+        try {
+          s = WorkflowRunStatus.fromValue(value);
+        } catch (IllegalArgumentException e) {
+          throw new SQLException(
+              "row of " + WorkflowRunColumns.TABLE + " has a status no run can have: " + e.getMessage(), "22000", e);
+        }
+        counts.merge(s, rs.getLong(WorkflowRunColumns.RUNS), Long::sum);
+      }
+      return counts;
+    });
+  }
+
+  @Override
+  public List<DailyAggregate> dailyStatistics(
+      String tenantId, String appId, TriggeredFrom trigger, @Nullable Instant from, @Nullable Instant to, ZoneId zone) {
+    return StatisticsPlanner.daily(executor, tenantId, appId, trigger, from, to, zone);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public void close() {
+    AutoCloseable resource = owned;
+    if (resource != null) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        throw new DataAccessException("closing the " + dialect.name() + " connection pool failed", e, false);
+      }
+    }
+  }
+}
