@@ -1,5 +1,9 @@
 package dev.runstore.api;
 
+import dev.runstore.internal.observe.ObservedWorkflowRunRepository;
+import dev.runstore.internal.observe.ObserverCalls;
+import dev.runstore.internal.observe.OwnedPools;
+import dev.runstore.spi.OperationObserver;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -52,13 +56,20 @@ public final class WorkflowRunRepositories {
   }
 
   /**
-   * A repository with options given in code ({@link RepositoryOptions}: e.g. the
-   * {@link dev.runstore.spi.PauseStateStore} where pause states are kept), using the application's
-   * own {@code dataSource} (null: build one from {@code config}).
+   * A repository that uses the application's own {@code dataSource} (null: build one from
+   * {@code config}), with options given in code ({@link RepositoryOptions}: observers, the
+   * {@link dev.runstore.spi.PauseStateStore} where pause states are kept, ...).
+   *
+   * <p>Observers: those of {@code options}, then (unless {@code options.discoverObservers()} is
+   * false) every {@link OperationObserver} listed in
+   * {@code META-INF/services/dev.runstore.spi.OperationObserver} on the thread's context class
+   * loader (or {@code provides} on the module path), each created anew. With any observer the
+   * repository is returned wrapped so that it reports every operation, tagged with the provider's
+   * short name; with none, the backend's repository is returned as it is.
    *
    * @throws IllegalArgumentException when {@code config} or {@code options} is null
-   * @throws RepositoryConfigurationException as described in the class comment, or when the chosen
-   *     backend does not take an option that is set
+   * @throws RepositoryConfigurationException as described in the class comment, when a listed
+   *     observer cannot be loaded, or when the chosen backend does not take an option that is set
    */
   public static WorkflowRunRepository create(
       RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
@@ -79,7 +90,47 @@ public final class WorkflowRunRepositories {
               + "providers found: " + describe(candidates));
     }
     Candidate chosen = select(wanted, candidates);
-    return chosen.instance().create(config, dataSource, options);
+    return createObserved(chosen.instance(), config, dataSource, options);
+  }
+
+  // ---- observers (OperationObserver): from the options and from ServiceLoader ----
+
+  private static WorkflowRunRepository createObserved(
+      WorkflowRunRepositoryProvider provider,
+      RepositoryConfig config,
+      @Nullable DataSource dataSource,
+      RepositoryOptions options) {
+    List<OperationObserver> observers = new ArrayList<>(options.observers());
+    if (options.discoverObservers()) {
+      observers.addAll(discoverObservers());
+    }
+    ObserverCalls calls = ObserverCalls.of(observers, provider.name());
+    RepositoryOptions forProvider = options.withoutObservers(); // applied here, once
+    if (calls == null) {
+      return provider.create(config, dataSource, forProvider);
+    }
+    // A pool the provider builds meanwhile (no DataSource given) is shown to the observers.
+    WorkflowRunRepository repository =
+        OwnedPools.whileCreating(calls, () -> provider.create(config, dataSource, forProvider));
+    return ObservedWorkflowRunRepository.wrap(repository, calls);
+  }
+
+  private static List<OperationObserver> discoverObservers() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    ServiceLoader<OperationObserver> serviceLoader =
+        loader == null
+            ? ServiceLoader.load(OperationObserver.class)
+            : ServiceLoader.load(OperationObserver.class, loader);
+    List<OperationObserver> found = new ArrayList<>();
+    try {
+      serviceLoader.forEach(found::add);
+    } catch (ServiceConfigurationError e) {
+      throw new RepositoryConfigurationException(
+          "an OperationObserver listed in META-INF/services/" + OperationObserver.class.getName()
+              + " cannot be loaded: " + e.getMessage(),
+          e);
+    }
+    return found;
   }
 
   /** Every provider found, as {@code "short-name (implementation class)"}, for diagnostics. */

@@ -1,6 +1,7 @@
 package dev.runstore.memory;
 
 import dev.runstore.api.RepositoryOptions;
+import dev.runstore.internal.observe.ObservedWorkflowRunRepository;
 import dev.runstore.spi.DelegatingWorkflowRunRepository;
 import dev.runstore.store.RepositoryFront;
 
@@ -24,12 +25,13 @@ public final class InMemoryWorkflowRunRepository extends DelegatingWorkflowRunRe
   }
 
   /**
-   * An empty repository with options given in code (e.g. the {@link dev.runstore.spi.PauseStateStore}
-   * where pause states go; by default they stay in memory).
+   * An empty repository with options given in code (its observers, the
+   * {@link dev.runstore.spi.PauseStateStore} where pause states go; by default they stay in memory).
    *
    * @throws IllegalArgumentException when {@code options} is null
    */
   public InMemoryWorkflowRunRepository(RepositoryOptions options) {
-    super(new RepositoryFront(new InMemoryRunStore(), options));
+    super(ObservedWorkflowRunRepository.wrap(new RepositoryFront(new InMemoryRunStore(), options),
+        InMemoryWorkflowRunRepositoryProvider.NAME, options.observers()));
   }
 }

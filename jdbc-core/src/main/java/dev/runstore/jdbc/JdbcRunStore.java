@@ -9,6 +9,7 @@ import dev.runstore.api.WorkflowPause;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.api.WorkflowRunStatus;
+import dev.runstore.internal.observe.ObservedWorkflowRunRepository;
 import dev.runstore.spi.PauseStateStore;
 import dev.runstore.store.DailyAggregate;
 import dev.runstore.store.EndedRunsBatch;
@@ -89,7 +90,8 @@ public final class JdbcRunStore implements RunStore {
     if (createSchema) {
       SchemaRunner.apply(dataSource, dialect);
     }
-    return new RepositoryFront(new JdbcRunStore(dialect, dataSource, owned), options);
+    return ObservedWorkflowRunRepository.wrap(
+        new RepositoryFront(new JdbcRunStore(dialect, dataSource, owned), options), dialect.name(), options.observers());
   }
 
   @Override

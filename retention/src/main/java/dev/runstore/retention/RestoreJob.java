@@ -3,6 +3,9 @@ package dev.runstore.retention;
 import dev.runstore.api.Checks;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.internal.observe.ObserverCalls;
+import dev.runstore.spi.Operation;
+import dev.runstore.spi.OperationObserver;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,6 +35,7 @@ public final class RestoreJob {
   private final @Nullable LocalDate from;
   private final @Nullable LocalDate to;
   private final RestoreListener listener;
+  private final ObserverCalls observer;
 
   private RestoreJob(Builder b) {
     this.repository = b.repository;
@@ -40,6 +44,7 @@ public final class RestoreJob {
     this.from = b.from;
     this.to = b.to;
     this.listener = b.listener;
+    this.observer = b.observer;
   }
 
   /** A builder for a restore from {@code archive} into {@code repository}. */
@@ -88,21 +93,31 @@ public final class RestoreJob {
     int filesRead = 0;
     long duplicates = 0;
     for (StoredBatch batch : batches) {
-      List<WorkflowRun> runs = reader.read(batch);
-      filesRead++;
-      for (WorkflowRun run : runs) {
-        LocalDate day = day(run.createdAt());
-        if ((from != null && day.isBefore(from)) || (to != null && day.isAfter(to))) {
-          continue;
+      long batchStarted = observer.clock();
+      Object context = observer.start(Operation.RETENTION_RESTORE);
+      long saved = 0;
+      try {
+        List<WorkflowRun> runs = reader.read(batch);
+        filesRead++;
+        for (WorkflowRun run : runs) {
+          LocalDate day = day(run.createdAt());
+          if ((from != null && day.isBefore(from)) || (to != null && day.isAfter(to))) {
+            continue;
+          }
+          if (!restored.add(run.id())) {
+            duplicates++;
+            continue;
+          }
+          repository.save(run);
+          saved++;
         }
-        if (!restored.add(run.id())) {
-          duplicates++;
-          continue;
-        }
-        repository.save(run);
+      } catch (RuntimeException | Error e) {
+        observer.failed(Operation.RETENTION_RESTORE, batchStarted, context, e);
+        throw e;
       }
       listener.progress(new RestoreReport(filesRead, restored.size(), duplicates, incomplete,
           Duration.ofNanos(System.nanoTime() - started)));
+      observer.succeeded(Operation.RETENTION_RESTORE, batchStarted, context, saved, 0, batch.manifest().sizeBytes());
     }
     return new RestoreReport(filesRead, restored.size(), duplicates, incomplete,
         Duration.ofNanos(System.nanoTime() - started));
@@ -121,6 +136,7 @@ public final class RestoreJob {
     private @Nullable LocalDate from;
     private @Nullable LocalDate to;
     private RestoreListener listener = RestoreListener.NONE;
+    private ObserverCalls observer = ObserverCalls.none();
 
     private Builder(WorkflowRunRepository repository, RunArchive archive) {
       this.repository = Checks.requireNonNull(repository, "repository");
@@ -167,6 +183,30 @@ public final class RestoreJob {
     /** The archive key prefix the runs were archived under (default {@value ArchiveLayout#DEFAULT_PREFIX}). */
     public Builder prefix(String prefix) {
       this.layout = new ArchiveLayout(prefix);
+      return this;
+    }
+
+    /**
+     * Reports each batch file restored to {@code observer} as {@link Operation#RETENTION_RESTORE}
+     * (runs saved, bytes of the data file), tagged with {@code backend} (the repository's short
+     * name).
+     *
+     * @throws IllegalArgumentException when an argument is null or the backend is blank
+     */
+    public Builder observer(OperationObserver observer, String backend) {
+      this.observer = ObserverCalls.of(observer, backend);
+      return this;
+    }
+
+    /**
+     * Reports to every one of {@code observers}, as {@link #observer(OperationObserver, String)}
+     * (none: reports to nobody).
+     *
+     * @throws IllegalArgumentException when an argument or an observer is null or the backend is blank
+     */
+    public Builder observers(Collection<? extends OperationObserver> observers, String backend) {
+      ObserverCalls calls = ObserverCalls.of(List.copyOf(Checks.requireNonNull(observers, "observers")), backend);
+      this.observer = calls == null ? ObserverCalls.none() : calls;
       return this;
     }
 

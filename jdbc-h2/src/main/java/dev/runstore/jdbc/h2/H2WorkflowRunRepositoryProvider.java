@@ -82,4 +82,10 @@ public final class H2WorkflowRunRepositoryProvider implements WorkflowRunReposit
     String scheme = jdbcUrl.strip().toLowerCase(Locale.ROOT);
     return scheme.startsWith("jdbc:h2:");
   }
+
+  /** {@code H2}, as H2's driver reports it (any case). */
+  @Override
+  public boolean supportsDatabaseProduct(String databaseProductName) {
+    return "H2".equalsIgnoreCase(databaseProductName);
+  }
 }

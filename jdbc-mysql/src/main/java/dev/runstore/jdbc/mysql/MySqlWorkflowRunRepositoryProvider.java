@@ -47,4 +47,13 @@ public final class MySqlWorkflowRunRepositoryProvider implements WorkflowRunRepo
     String scheme = jdbcUrl.strip().toLowerCase(Locale.ROOT);
     return scheme.startsWith("jdbc:mysql:") || scheme.startsWith("jdbc:mariadb:");
   }
+
+  /**
+   * {@code MySQL} and {@code MariaDB} (any case): Connector/J reports {@code MySQL} for both
+   * servers, MariaDB's own driver reports {@code MariaDB}.
+   */
+  @Override
+  public boolean supportsDatabaseProduct(String databaseProductName) {
+    return "MySQL".equalsIgnoreCase(databaseProductName) || "MariaDB".equalsIgnoreCase(databaseProductName);
+  }
 }

@@ -47,4 +47,10 @@ public final class PostgresWorkflowRunRepositoryProvider implements WorkflowRunR
     String scheme = jdbcUrl.strip().toLowerCase(Locale.ROOT);
     return scheme.startsWith("jdbc:postgresql:");
   }
+
+  /** {@code PostgreSQL}, as pgjdbc reports it (any case). */
+  @Override
+  public boolean supportsDatabaseProduct(String databaseProductName) {
+    return "PostgreSQL".equalsIgnoreCase(databaseProductName);
+  }
 }
