@@ -113,6 +113,42 @@ public final class PortableSql {
   }
 
   /**
+   * The branches of a page: one per trigger of the filter, and for a filter of every trigger one
+   * more (null) for the runs whose stored trigger no {@link TriggeredFrom} has (a newer Dify's),
+   * so that such a run makes the page fail by name instead of silently missing from it.
+   */
+  public static List<@Nullable TriggeredFrom> branches(RunFilter filter) {
+    List<@Nullable TriggeredFrom> branches = new java.util.ArrayList<>(filter.branchTriggers());
+    if (filter.triggers().isEmpty()) {
+      branches.add(null);
+    }
+    return branches;
+  }
+
+  /** The known trigger values in String order, the gaps of {@link #triggerCondition} between them. */
+  private static final List<String> KNOWN_TRIGGERS = java.util.Arrays.stream(TriggeredFrom.values())
+      .map(TriggeredFrom::value).sorted().toList();
+
+  /**
+   * Appends the trigger condition of a branch on {@code column}: {@code = ?} for a trigger, or for
+   * null every value no trigger has, as the ranges between the known values
+   * ({@code column < ? OR (column > ? AND column < ?) ... OR column > ?}): ranges of the index
+   * (empty ones cost one probe each), where {@code NOT IN} would read every run of the app. It
+   * holds in any collation that orders the known values as Java does (they differ in early
+   * letters: true for binary, C and the usual linguistic collations).
+   */
+  public static Sql.Composer triggerCondition(Sql.Composer sql, String column, @Nullable TriggeredFrom trigger) {
+    if (trigger != null) {
+      return sql.sql(column + " = ?").text(trigger.value());
+    }
+    sql.sql("(" + column + " < ?").text(KNOWN_TRIGGERS.get(0));
+    for (int i = 1; i < KNOWN_TRIGGERS.size(); i++) {
+      sql.sql(" OR (" + column + " > ? AND " + column + " < ?)").text(KNOWN_TRIGGERS.get(i - 1)).text(KNOWN_TRIGGERS.get(i));
+    }
+    return sql.sql(" OR " + column + " > ?)").text(KNOWN_TRIGGERS.get(KNOWN_TRIGGERS.size() - 1));
+  }
+
+  /**
    * Appends the filter's trigger set (when it names any) and status (when set) as conditions on
    * columns prefixed by {@code prefix} (e.g. {@code "c."} or {@code ""}): what the cursor run must
    * match beyond tenant and app.
@@ -140,7 +176,7 @@ public final class PortableSql {
    */
   public static void triggerBranches(
       Sql.Composer sql, RunFilter filter, int fetchSize, @Nullable Consumer<Sql.Composer> keyset) {
-    List<TriggeredFrom> triggers = filter.branchTriggers();
+    List<@Nullable TriggeredFrom> triggers = branches(filter);
     boolean union = triggers.size() > 1;
     if (union) {
       sql.sql("SELECT * FROM (");
@@ -148,8 +184,9 @@ public final class PortableSql {
     for (int i = 0; i < triggers.size(); i++) {
       sql.sql(i == 0 ? "(" : " UNION ALL (")
           .sql("SELECT 0 AS " + IS_CURSOR + ", " + SELECT_LIST + " FROM " + TABLE
-              + " WHERE tenant_id = ? AND app_id = ? AND triggered_from = ?")
-          .uuid(filter.tenantId()).uuid(filter.appId()).text(triggers.get(i).value());
+              + " WHERE tenant_id = ? AND app_id = ? AND ")
+          .uuid(filter.tenantId()).uuid(filter.appId());
+      triggerCondition(sql, "triggered_from", triggers.get(i));
       WorkflowRunStatus status = filter.status();
       if (status != null) {
         sql.sql(" AND status = ?").text(status.value());

@@ -243,7 +243,8 @@ final class MySqlDialect implements SqlDialect {
   // would fail.
 
   /**
-   * A deferred join over one index branch per trigger (every trigger when the filter names none):
+   * A deferred join over one index branch per trigger (every trigger when the filter names none,
+   * plus one branch over the values no trigger has, see {@link PortableSql#triggerCondition}):
    * each branch takes {@code (id, created_at)} of at most {@code fetchSize} runs from the covering
    * index {@code (tenant_id, app_id, triggered_from[, status], created_at, id)}, a range read
    * backwards from the OR-expanded keyset; the branches' union (at most 7 x fetchSize small rows)
@@ -281,7 +282,7 @@ final class MySqlDialect implements SqlDialect {
   /** The ids of a page: one branch alone, or a UNION ALL of branches cut to the {@code fetchSize} newest. */
   private static void pageIds(
       Sql.Composer sql, RunFilter filter, @Nullable RunPosition after, @Nullable String cursorId, int fetchSize) {
-    List<TriggeredFrom> triggers = filter.branchTriggers();
+    List<@Nullable TriggeredFrom> triggers = PortableSql.branches(filter);
     boolean union = triggers.size() > 1;
     for (int i = 0; i < triggers.size(); i++) {
       if (union) {
@@ -303,13 +304,14 @@ final class MySqlDialect implements SqlDialect {
    * matching the whole filter), or from the top when both are null.
    */
   private static void branch(
-      Sql.Composer sql, RunFilter filter, TriggeredFrom trigger,
+      Sql.Composer sql, RunFilter filter, @Nullable TriggeredFrom trigger,
       @Nullable RunPosition after, @Nullable String cursorId, int fetchSize) {
     String index = filter.status() == null ? APP_INDEX : STATUS_INDEX;
     sql.sql("SELECT /*+ INDEX(k " + index + ") */ k.id, k.created_at FROM ")
         .sql(cursorId == null ? TABLE + " k WHERE " : TABLE + " c JOIN " + TABLE + " k ON ")
-        .sql("k.tenant_id = ? AND k.app_id = ? AND k.triggered_from = ?")
-        .uuid(filter.tenantId()).uuid(filter.appId()).text(trigger.value());
+        .sql("k.tenant_id = ? AND k.app_id = ? AND ")
+        .uuid(filter.tenantId()).uuid(filter.appId());
+    PortableSql.triggerCondition(sql, "k.triggered_from", trigger);
     if (filter.status() != null) {
       sql.sql(" AND k.status = ?").text(filter.status().value());
     }
