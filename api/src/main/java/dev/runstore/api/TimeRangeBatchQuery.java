@@ -17,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param batchSize 1..{@value WorkflowRunRepository#MAX_BATCH_SIZE}
  * @param runTypes the workflow types to include: null means every type, empty means none
  * @param tenantIds the tenants to include (UUIDs): null or empty means every tenant
+ * @param workflowIds the workflows to include (UUIDs): null or empty means every workflow
+ * @param tenantPrefixes the first hex digits of {@code tenantId} to include ({@code 0}..{@code 9},
+ *     {@code a}..{@code f}): null or empty means every tenant; served as ranges of
+ *     {@code tenant_id}, never a function on the column
+ * @param shard only the runs of this shard, or null for every run
  */
 public record TimeRangeBatchQuery(
     @Nullable Instant startFrom,
@@ -24,13 +29,17 @@ public record TimeRangeBatchQuery(
     @Nullable RunPosition lastSeen,
     int batchSize,
     @Nullable Set<WorkflowType> runTypes,
-    @Nullable Set<String> tenantIds) {
+    @Nullable Set<String> tenantIds,
+    @Nullable Set<String> workflowIds,
+    @Nullable Set<Character> tenantPrefixes,
+    @Nullable RunShard shard) {
 
   /**
    * Validates and copies the components; tenant ids are lower-cased.
    *
    * @throws IllegalArgumentException for a null {@code endBefore}, a batch size out of range, a
-   *     null element or a tenant id that is not a UUID
+   *     null element, a tenant or workflow id that is not a UUID, or a tenant prefix that is not a
+   *     lower-case hex digit
    */
   public TimeRangeBatchQuery {
     Checks.requireNonNull(endBefore, "endBefore");
@@ -49,6 +58,39 @@ public record TimeRangeBatchQuery(
       }
       tenantIds = Set.copyOf(ids);
     }
+    if (workflowIds != null) {
+      Set<String> ids = new LinkedHashSet<>();
+      for (String id : workflowIds) {
+        ids.add(Checks.requireUuid(id, "workflowIds element"));
+      }
+      workflowIds = Set.copyOf(ids);
+    }
+    if (tenantPrefixes != null) {
+      for (Character prefix : tenantPrefixes) {
+        Checks.requireNonNull(prefix, "tenantPrefixes element");
+        char c = prefix;
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+          throw new IllegalArgumentException(
+              "tenantPrefixes element must be a hex digit 0-9 or a-f, was '" + c + "'");
+        }
+      }
+      tenantPrefixes = Set.copyOf(tenantPrefixes);
+    }
+  }
+
+  /**
+   * The v1.1 query: every workflow, every tenant prefix, no shard.
+   *
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public TimeRangeBatchQuery(
+      @Nullable Instant startFrom,
+      Instant endBefore,
+      @Nullable RunPosition lastSeen,
+      int batchSize,
+      @Nullable Set<WorkflowType> runTypes,
+      @Nullable Set<String> tenantIds) {
+    this(startFrom, endBefore, lastSeen, batchSize, runTypes, tenantIds, null, null, null);
   }
 
   /** A builder for the runs created before {@code endBefore}: batch size 1000, every type and tenant. */
@@ -69,6 +111,9 @@ public record TimeRangeBatchQuery(
     private int batchSize = 1000;
     private @Nullable Set<WorkflowType> runTypes;
     private @Nullable Set<String> tenantIds;
+    private @Nullable Set<String> workflowIds;
+    private @Nullable Set<Character> tenantPrefixes;
+    private @Nullable RunShard shard;
 
     private Builder() {}
 
@@ -108,6 +153,24 @@ public record TimeRangeBatchQuery(
       return this;
     }
 
+    /** The workflows to include (null or empty: every workflow). */
+    public Builder workflowIds(@Nullable Set<String> workflowIds) {
+      this.workflowIds = workflowIds;
+      return this;
+    }
+
+    /** The first hex digits of the tenant ids to include (null or empty: every tenant). */
+    public Builder tenantPrefixes(@Nullable Set<Character> tenantPrefixes) {
+      this.tenantPrefixes = tenantPrefixes;
+      return this;
+    }
+
+    /** Only the runs of this shard (null: every run). */
+    public Builder shard(@Nullable RunShard shard) {
+      this.shard = shard;
+      return this;
+    }
+
     /**
      * The query.
      *
@@ -115,7 +178,8 @@ public record TimeRangeBatchQuery(
      */
     @SuppressWarnings("NullAway") // the constructor reports missing components by name
     public TimeRangeBatchQuery build() {
-      return new TimeRangeBatchQuery(startFrom, endBefore, lastSeen, batchSize, runTypes, tenantIds);
+      return new TimeRangeBatchQuery(
+          startFrom, endBefore, lastSeen, batchSize, runTypes, tenantIds, workflowIds, tenantPrefixes, shard);
     }
   }
 }

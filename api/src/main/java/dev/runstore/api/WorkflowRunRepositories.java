@@ -48,8 +48,25 @@ public final class WorkflowRunRepositories {
    * @throws RepositoryConfigurationException as described in the class comment
    */
   public static WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
+    return create(config, dataSource, RepositoryOptions.defaults());
+  }
+
+  /**
+   * A repository with options given in code ({@link RepositoryOptions}: e.g. the
+   * {@link dev.runstore.spi.PauseStateStore} where pause states are kept), using the application's
+   * own {@code dataSource} (null: build one from {@code config}).
+   *
+   * @throws IllegalArgumentException when {@code config} or {@code options} is null
+   * @throws RepositoryConfigurationException as described in the class comment, or when the chosen
+   *     backend does not take an option that is set
+   */
+  public static WorkflowRunRepository create(
+      RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
+    }
+    if (options == null) {
+      throw new IllegalArgumentException("options must not be null");
     }
     List<Candidate> candidates = discover();
     String wanted = config.repository();
@@ -60,7 +77,7 @@ public final class WorkflowRunRepositories {
               + "providers found: " + describe(candidates));
     }
     Candidate chosen = select(wanted, candidates);
-    return chosen.instance().create(config, dataSource);
+    return chosen.instance().create(config, dataSource, options);
   }
 
   /** Every provider found, as {@code "short-name (implementation class)"}, for diagnostics. */

@@ -182,6 +182,92 @@ public interface WorkflowRunRepository extends AutoCloseable {
    */
   List<WorkflowRun> getRunsBatchByTimeRange(TimeRangeBatchQuery query);
 
+  // ---- v1.2: Dify 1.15 parity ----
+
+  /** The largest number of pauses {@link #pruneWorkflowPauses} removes at once. */
+  int MAX_PRUNE_LIMIT = 10_000;
+
+  /**
+   * The run with {@code runId} under that tenant, whatever its app; another tenant's run or a
+   * malformed id gives empty.
+   *
+   * @throws IllegalArgumentException for a blank or null tenant id
+   */
+  Optional<WorkflowRun> getWorkflowRunByIdAndTenantId(String tenantId, String runId);
+
+  /**
+   * The same selection and order as {@link #getRunsBatchByTimeRange}, with
+   * {@code (createdAt, id) <= upperBound} when it is set, returning only id, tenant and creation
+   * time: an index-only scan where the database allows, no JSON text read.
+   *
+   * @throws IllegalArgumentException when {@code query} is null
+   */
+  List<RunRef> getCleanupRefsBatch(TimeRangeBatchQuery query, @Nullable RunPosition upperBound);
+
+  /**
+   * Pauses a run (human-in-the-loop): stores {@code state} in the {@link dev.runstore.spi.PauseStateStore}
+   * under a new key {@code workflow-state-<uuid4>.json}, replaces an earlier pause of the run (its
+   * reasons and state object too), records a pause with a new UUIDv7 id and these reasons, and sets
+   * the run's status to {@link WorkflowRunStatus#PAUSED}, all in one transaction (the state object
+   * is removed again if it fails).
+   *
+   * @param stateOwnerUserId who owns the state (a UUID, as Dify's storage layer keys it)
+   * @return the pause, equal to what {@link #getWorkflowPause} reads afterwards
+   * @throws IllegalArgumentException for blank or malformed arguments, or when the run does not
+   *     exist under the tenant
+   * @throws IllegalStateException when the run is neither running nor paused
+   */
+  WorkflowPause createWorkflowPause(
+      String tenantId, String runId, String stateOwnerUserId, byte[] state, List<PauseReason> reasons);
+
+  /**
+   * The pause of the run under that tenant (resumed or not), or empty when it has none, the run is
+   * another tenant's or unknown, or the id is malformed.
+   *
+   * @throws IllegalArgumentException for a blank or null tenant id
+   */
+  Optional<WorkflowPause> getWorkflowPause(String tenantId, String runId);
+
+  /**
+   * The engine state stored for {@code pause}.
+   *
+   * @throws IllegalStateException when the state object is missing from the store
+   * @throws IllegalArgumentException when {@code pause} is null
+   */
+  byte[] getWorkflowPauseState(WorkflowPause pause);
+
+  /**
+   * Resumes a paused run: sets the pause's {@code resumedAt} to now and the run's status to
+   * {@link WorkflowRunStatus#RUNNING}; the pause row is kept.
+   *
+   * @return the resumed pause, equal to what {@link #getWorkflowPause} reads afterwards
+   * @throws IllegalArgumentException for blank or malformed arguments, or when the run does not
+   *     exist under the tenant
+   * @throws IllegalStateException saying which, when the run is not paused, has no pause, its
+   *     pause has another id, or the pause was already resumed
+   */
+  WorkflowPause resumeWorkflowPause(String tenantId, String runId, String pauseId);
+
+  /**
+   * Deletes a pause, its reasons and its state object.
+   *
+   * @throws IllegalArgumentException for blank or malformed arguments, an unknown pause, or another
+   *     tenant's
+   */
+  void deleteWorkflowPause(String tenantId, String pauseId);
+
+  /**
+   * For a scheduled job, system-wide: deletes the pauses created before {@code expiration} or
+   * resumed before {@code resumptionExpiration}, oldest first, at most {@code limit}, each with its
+   * reasons and state object. A pause whose state object cannot be deleted stays (and is tried again
+   * next time) and is not in the result.
+   *
+   * @param limit 1..{@value #MAX_PRUNE_LIMIT}
+   * @return the ids of the pauses deleted
+   * @throws IllegalArgumentException for a null instant or a limit out of range
+   */
+  List<String> pruneWorkflowPauses(Instant expiration, Instant resumptionExpiration, int limit);
+
   /** Closes resources the repository owns (a pool it created); a no-op for a caller's DataSource. */
   @Override
   void close();

@@ -11,7 +11,9 @@ public enum WorkflowType implements StoredValue {
   /** A chat (advanced-chat) app. */
   CHAT("chat"),
   /** A RAG pipeline. */
-  RAG_PIPELINE("rag-pipeline");
+  RAG_PIPELINE("rag-pipeline"),
+  /** A snippet (Dify 1.15). */
+  SNIPPET("snippet");
 
   private final String value;
 

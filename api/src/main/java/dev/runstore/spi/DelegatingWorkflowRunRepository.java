@@ -7,11 +7,15 @@ import dev.runstore.api.DailyTerminalsStats;
 import dev.runstore.api.DailyTokenCostStats;
 import dev.runstore.api.ExecutionContext;
 import dev.runstore.api.InfiniteScrollPagination;
+import dev.runstore.api.PauseReason;
 import dev.runstore.api.RunListQuery;
+import dev.runstore.api.RunPosition;
+import dev.runstore.api.RunRef;
 import dev.runstore.api.StatsQuery;
 import dev.runstore.api.TimeRangeBatchQuery;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowExecutionRepository;
+import dev.runstore.api.WorkflowPause;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunCounts;
 import dev.runstore.api.WorkflowRunRepository;
@@ -130,6 +134,47 @@ public abstract class DelegatingWorkflowRunRepository implements WorkflowRunRepo
   @Override
   public List<WorkflowRun> getRunsBatchByTimeRange(TimeRangeBatchQuery query) {
     return delegate.getRunsBatchByTimeRange(query);
+  }
+
+  @Override
+  public Optional<WorkflowRun> getWorkflowRunByIdAndTenantId(String tenantId, String runId) {
+    return delegate.getWorkflowRunByIdAndTenantId(tenantId, runId);
+  }
+
+  @Override
+  public List<RunRef> getCleanupRefsBatch(TimeRangeBatchQuery query, @Nullable RunPosition upperBound) {
+    return delegate.getCleanupRefsBatch(query, upperBound);
+  }
+
+  @Override
+  public WorkflowPause createWorkflowPause(
+      String tenantId, String runId, String stateOwnerUserId, byte[] state, List<PauseReason> reasons) {
+    return delegate.createWorkflowPause(tenantId, runId, stateOwnerUserId, state, reasons);
+  }
+
+  @Override
+  public Optional<WorkflowPause> getWorkflowPause(String tenantId, String runId) {
+    return delegate.getWorkflowPause(tenantId, runId);
+  }
+
+  @Override
+  public byte[] getWorkflowPauseState(WorkflowPause pause) {
+    return delegate.getWorkflowPauseState(pause);
+  }
+
+  @Override
+  public WorkflowPause resumeWorkflowPause(String tenantId, String runId, String pauseId) {
+    return delegate.resumeWorkflowPause(tenantId, runId, pauseId);
+  }
+
+  @Override
+  public void deleteWorkflowPause(String tenantId, String pauseId) {
+    delegate.deleteWorkflowPause(tenantId, pauseId);
+  }
+
+  @Override
+  public List<String> pruneWorkflowPauses(Instant expiration, Instant resumptionExpiration, int limit) {
+    return delegate.pruneWorkflowPauses(expiration, resumptionExpiration, limit);
   }
 
   @Override

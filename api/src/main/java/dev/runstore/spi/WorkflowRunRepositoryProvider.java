@@ -1,6 +1,7 @@
 package dev.runstore.spi;
 
 import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.WorkflowRunRepository;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -32,4 +33,21 @@ public interface WorkflowRunRepositoryProvider {
    * @throws dev.runstore.api.RepositoryConfigurationException when a needed setting is missing
    */
   WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource);
+
+  /**
+   * A new repository with options given in code. The default takes no option: it refuses a
+   * {@link PauseStateStore} (a backend that supports one overrides this) and otherwise calls
+   * {@link #create(RepositoryConfig, DataSource)}.
+   *
+   * @throws dev.runstore.api.RepositoryConfigurationException when a needed setting is missing, or an
+   *     option is one this backend does not take
+   */
+  default WorkflowRunRepository create(
+      RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
+    if (options.pauseStateStore() != null) {
+      throw new dev.runstore.api.RepositoryConfigurationException(
+          "the " + name() + " backend does not take a PauseStateStore");
+    }
+    return create(config, dataSource);
+  }
 }

@@ -319,6 +319,49 @@ public final class RepositoryFront implements WorkflowRunRepository {
         .stream().map(result).toList();
   }
 
+  // ---------------------------------------------------------------- v1.2 (in progress)
+
+  @Override
+  public Optional<WorkflowRun> getWorkflowRunByIdAndTenantId(String tenantId, String runId) {
+    throw new UnsupportedOperationException("v1.2 in progress");
+  }
+
+  @Override
+  public List<dev.runstore.api.RunRef> getCleanupRefsBatch(TimeRangeBatchQuery query, @Nullable RunPosition upperBound) {
+    throw new UnsupportedOperationException("v1.2 in progress");
+  }
+
+  @Override
+  public dev.runstore.api.WorkflowPause createWorkflowPause(
+      String tenantId, String runId, String stateOwnerUserId, byte[] state, List<dev.runstore.api.PauseReason> reasons) {
+    throw new UnsupportedOperationException("v1.2 in progress");
+  }
+
+  @Override
+  public Optional<dev.runstore.api.WorkflowPause> getWorkflowPause(String tenantId, String runId) {
+    throw new UnsupportedOperationException("v1.2 in progress");
+  }
+
+  @Override
+  public byte[] getWorkflowPauseState(dev.runstore.api.WorkflowPause pause) {
+    throw new UnsupportedOperationException("v1.2 in progress");
+  }
+
+  @Override
+  public dev.runstore.api.WorkflowPause resumeWorkflowPause(String tenantId, String runId, String pauseId) {
+    throw new UnsupportedOperationException("v1.2 in progress");
+  }
+
+  @Override
+  public void deleteWorkflowPause(String tenantId, String pauseId) {
+    throw new UnsupportedOperationException("v1.2 in progress");
+  }
+
+  @Override
+  public List<String> pruneWorkflowPauses(Instant expiration, Instant resumptionExpiration, int limit) {
+    throw new UnsupportedOperationException("v1.2 in progress");
+  }
+
   // ---------------------------------------------------------------- lifecycle and retry
 
   @Override
