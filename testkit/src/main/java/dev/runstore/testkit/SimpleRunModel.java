@@ -78,7 +78,7 @@ public final class SimpleRunModel {
 
   /**
    * {@code executions(context).save(execution)}: the run API.md maps the execution to, saved as
-   * {@link #save} does.
+   * {@link #save} does, except that an existing row keeps its {@code createdAt} (v1.2).
    */
   public void saveExecution(@Nullable ExecutionContext context, @Nullable WorkflowExecution execution) {
     if (context == null) {
@@ -87,7 +87,9 @@ public final class SimpleRunModel {
     if (execution == null) {
       throw new IllegalArgumentException("execution must not be null");
     }
-    save(toRun(context, execution));
+    WorkflowRun run = toRun(context, execution);
+    WorkflowRun stored = find(run.id());
+    save(stored == null ? run : run.toBuilder().createdAt(stored.createdAt()).build());
   }
 
   /** The row API.md says {@code executions(context).save(execution)} writes. */
