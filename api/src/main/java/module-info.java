@@ -15,7 +15,14 @@ module dev.runstore.api {
       dev.runstore.jdbc.postgres,
       dev.runstore.jdbc.mysql,
       dev.runstore.jdbc.h2;
+  // Not public API: the observing decorator and the hooks of the modules that report through it
+  // (the backends apply the decorator from their constructors taking RepositoryOptions).
+  exports dev.runstore.internal.observe to
+      dev.runstore.jdbc,
+      dev.runstore.memory,
+      dev.runstore.retention;
 
   uses dev.runstore.spi.WorkflowRunRepositoryProvider;
   uses dev.runstore.spi.SqlErrorClassifier;
+  uses dev.runstore.spi.OperationObserver;
 }

@@ -1,5 +1,9 @@
 package dev.runstore.api;
 
+import dev.runstore.internal.observe.ObservedWorkflowRunRepository;
+import dev.runstore.internal.observe.ObserverCalls;
+import dev.runstore.internal.observe.OwnedPools;
+import dev.runstore.spi.OperationObserver;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -52,13 +56,20 @@ public final class WorkflowRunRepositories {
   }
 
   /**
-   * A repository with options given in code ({@link RepositoryOptions}: e.g. the
-   * {@link dev.runstore.spi.PauseStateStore} where pause states are kept), using the application's
-   * own {@code dataSource} (null: build one from {@code config}).
+   * A repository that uses the application's own {@code dataSource} (null: build one from
+   * {@code config}), with options given in code ({@link RepositoryOptions}: observers, the
+   * {@link dev.runstore.spi.PauseStateStore} where pause states are kept, ...).
+   *
+   * <p>Observers: those of {@code options}, then (unless {@code options.discoverObservers()} is
+   * false) every {@link OperationObserver} listed in
+   * {@code META-INF/services/dev.runstore.spi.OperationObserver} on the thread's context class
+   * loader (or {@code provides} on the module path), each created anew. With any observer the
+   * repository is returned wrapped so that it reports every operation, tagged with the provider's
+   * short name; with none, the backend's repository is returned as it is.
    *
    * @throws IllegalArgumentException when {@code config} or {@code options} is null
-   * @throws RepositoryConfigurationException as described in the class comment, or when the chosen
-   *     backend does not take an option that is set
+   * @throws RepositoryConfigurationException as described in the class comment, when a listed
+   *     observer cannot be loaded, or when the chosen backend does not take an option that is set
    */
   public static WorkflowRunRepository create(
       RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
@@ -71,13 +82,55 @@ public final class WorkflowRunRepositories {
     List<Candidate> candidates = discover();
     String wanted = config.repository();
     if (wanted == null) {
+      // Instantiated only for the message: their short names are what a user can configure.
+      candidates.forEach(Candidate::tryInstantiate);
       throw new RepositoryConfigurationException(
           RepositoryConfig.describe(RepositoryConfig.REPOSITORY)
               + " is required: set it to a provider's short name or implementation class name; "
               + "providers found: " + describe(candidates));
     }
     Candidate chosen = select(wanted, candidates);
-    return chosen.instance().create(config, dataSource, options);
+    return createObserved(chosen.instance(), config, dataSource, options);
+  }
+
+  // ---- observers (OperationObserver): from the options and from ServiceLoader ----
+
+  private static WorkflowRunRepository createObserved(
+      WorkflowRunRepositoryProvider provider,
+      RepositoryConfig config,
+      @Nullable DataSource dataSource,
+      RepositoryOptions options) {
+    List<OperationObserver> observers = new ArrayList<>(options.observers());
+    if (options.discoverObservers()) {
+      observers.addAll(discoverObservers());
+    }
+    ObserverCalls calls = ObserverCalls.of(observers, provider.name());
+    RepositoryOptions forProvider = options.withoutObservers(); // applied here, once
+    if (calls == null) {
+      return provider.create(config, dataSource, forProvider);
+    }
+    // A pool the provider builds meanwhile (no DataSource given) is shown to the observers.
+    WorkflowRunRepository repository =
+        OwnedPools.whileCreating(calls, () -> provider.create(config, dataSource, forProvider));
+    return ObservedWorkflowRunRepository.wrap(repository, calls);
+  }
+
+  private static List<OperationObserver> discoverObservers() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    ServiceLoader<OperationObserver> serviceLoader =
+        loader == null
+            ? ServiceLoader.load(OperationObserver.class)
+            : ServiceLoader.load(OperationObserver.class, loader);
+    List<OperationObserver> found = new ArrayList<>();
+    try {
+      serviceLoader.forEach(found::add);
+    } catch (ServiceConfigurationError e) {
+      throw new RepositoryConfigurationException(
+          "an OperationObserver listed in META-INF/services/" + OperationObserver.class.getName()
+              + " cannot be loaded: " + e.getMessage(),
+          e);
+    }
+    return found;
   }
 
   /** Every provider found, as {@code "short-name (implementation class)"}, for diagnostics. */
@@ -85,6 +138,23 @@ public final class WorkflowRunRepositories {
     List<Candidate> candidates = discover();
     candidates.forEach(Candidate::tryInstantiate);
     return candidates.stream().map(Candidate::toString).toList();
+  }
+
+  /**
+   * The short names of the providers that {@linkplain WorkflowRunRepositoryProvider#acceptsJdbcUrl
+   * accept} {@code jdbcUrl}, for tools that pick a backend from a URL alone; providers that fail
+   * to load are left out (creating a repository reports them).
+   */
+  public static List<String> providersAcceptingJdbcUrl(String jdbcUrl) {
+    List<String> names = new ArrayList<>();
+    for (Candidate c : discover()) {
+      c.tryInstantiate();
+      WorkflowRunRepositoryProvider provider = c.instance;
+      if (provider != null && provider.acceptsJdbcUrl(jdbcUrl)) {
+        names.add(provider.name());
+      }
+    }
+    return names;
   }
 
   private static Candidate select(String wanted, List<Candidate> candidates) {

@@ -211,7 +211,7 @@ public interface WorkflowRunRepository extends AutoCloseable {
    * the run's status to {@link WorkflowRunStatus#PAUSED}, all in one transaction (the state object
    * is removed again if it fails).
    *
-   * @param stateOwnerUserId who owns the state (a UUID, as Dify's storage layer keys it)
+   * @param stateOwnerUserId who paused the run and owns its state (not blank; Dify passes the user)
    * @return the pause, equal to what {@link #getWorkflowPause} reads afterwards
    * @throws IllegalArgumentException for blank or malformed arguments, or when the run does not
    *     exist under the tenant

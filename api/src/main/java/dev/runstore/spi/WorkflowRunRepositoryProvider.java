@@ -35,9 +35,10 @@ public interface WorkflowRunRepositoryProvider {
   WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource);
 
   /**
-   * A new repository with options given in code. The default takes no option: it refuses a
-   * {@link PauseStateStore} (a backend that supports one overrides this) and otherwise calls
-   * {@link #create(RepositoryConfig, DataSource)}.
+   * A new repository with options given in code. The default refuses a {@link PauseStateStore} (a
+   * backend that supports one overrides this) and otherwise calls
+   * {@link #create(RepositoryConfig, DataSource)}: the factory itself applies the options it knows
+   * (observers) to whatever this returns.
    *
    * @throws dev.runstore.api.RepositoryConfigurationException when a needed setting is missing, or an
    *     option is one this backend does not take
@@ -49,5 +50,26 @@ public interface WorkflowRunRepositoryProvider {
           "the " + name() + " backend does not take a PauseStateStore");
     }
     return create(config, dataSource);
+  }
+
+  /**
+   * Whether this backend serves databases reached by {@code jdbcUrl}, judged by its scheme alone
+   * (e.g. {@code jdbc:postgresql:}); tools use it to pick a backend when only a URL is configured.
+   * It must not connect. The default accepts none.
+   *
+   * @param jdbcUrl a JDBC URL, as configured (may carry credentials: never log it)
+   */
+  default boolean acceptsJdbcUrl(String jdbcUrl) {
+    return false;
+  }
+
+  /**
+   * Whether this backend stores runs in a database that reports this product name
+   * ({@link java.sql.DatabaseMetaData#getDatabaseProductName()}, e.g. {@code PostgreSQL}): lets
+   * a framework pick the backend for an application's DataSource without naming vendors
+   * itself. Default false.
+   */
+  default boolean supportsDatabaseProduct(String databaseProductName) {
+    return false;
   }
 }

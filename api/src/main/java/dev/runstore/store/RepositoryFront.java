@@ -9,18 +9,24 @@ import dev.runstore.api.DataAccessException;
 import dev.runstore.api.ExecutionContext;
 import dev.runstore.api.InfiniteScrollPagination;
 import dev.runstore.api.InvalidCursorException;
+import dev.runstore.api.PauseReason;
+import dev.runstore.api.RepositoryOptions;
+import dev.runstore.api.RunRef;
 import dev.runstore.api.RunListQuery;
 import dev.runstore.api.RunPosition;
 import dev.runstore.api.StatsQuery;
 import dev.runstore.api.TimeRangeBatchQuery;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowExecutionRepository;
+import dev.runstore.api.WorkflowPause;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunCounts;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.api.WorkflowRunStatus;
+import dev.runstore.spi.PauseStateStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -57,11 +63,25 @@ public final class RepositoryFront implements WorkflowRunRepository {
 
   private static final Comparator<WorkflowRun> NEWEST_FIRST = RunPosition.RUN_ORDER.reversed();
 
-  private final RunStore store;
+  private static final System.Logger LOG = System.getLogger(RepositoryFront.class.getName());
 
-  /** The front of {@code store}, which it closes in {@link #close()}. */
+  private final RunStore store;
+  private final PauseStateStore pauseStates;
+
+  /** The front of {@code store} with the backend's defaults; it closes the store in {@link #close()}. */
   public RepositoryFront(RunStore store) {
+    this(store, RepositoryOptions.defaults());
+  }
+
+  /**
+   * The front of {@code store} with options given in code; it closes the store in {@link #close()}.
+   *
+   * @throws IllegalArgumentException when an argument is null
+   */
+  public RepositoryFront(RunStore store, RepositoryOptions options) {
     this.store = Checks.requireNonNull(store, "store");
+    PauseStateStore given = Checks.requireNonNull(options, "options").pauseStateStore();
+    this.pauseStates = given != null ? given : store.defaultPauseStateStore();
   }
 
   /** The backend's short name. */
@@ -74,16 +94,24 @@ public final class RepositoryFront implements WorkflowRunRepository {
   @Override
   public void save(WorkflowRun run) {
     Checks.requireNonNull(run, "run");
-    if (!retrying(() -> store.upsert(run))) {
-      throw new IllegalArgumentException(
-          "save refused: run id " + run.id() + " is stored under another tenant or app; a run never moves");
-    }
+    upsert(run, false);
   }
 
+  /**
+   * Engine saves keep the stored {@code createdAt} (Dify #32851: a paused and resumed run is
+   * saved again with its new start time, which must not move it in the listings).
+   */
   @Override
   public WorkflowExecutionRepository executions(ExecutionContext context) {
     Checks.requireNonNull(context, "context");
-    return execution -> save(WorkflowRun.fromExecution(context, execution));
+    return execution -> upsert(WorkflowRun.fromExecution(context, execution), true);
+  }
+
+  private void upsert(WorkflowRun run, boolean keepCreatedAt) {
+    if (!retrying(() -> store.upsert(run, keepCreatedAt))) {
+      throw new IllegalArgumentException(
+          "save refused: run id " + run.id() + " is stored under another tenant or app; a run never moves");
+    }
   }
 
   // ---------------------------------------------------------------- pages
@@ -185,23 +213,8 @@ public final class RepositoryFront implements WorkflowRunRepository {
   @Override
   public List<WorkflowRun> getRunsBatchByTimeRange(TimeRangeBatchQuery query) {
     Checks.requireNonNull(query, "query");
-    if (query.runTypes() != null && query.runTypes().isEmpty()) {
-      return List.of();
-    }
-    Bounds bounds = Bounds.of(query.startFrom(), query.endBefore());
-    RunPosition after = query.lastSeen();
-    Instant from = bounds.from();
-    Instant to = bounds.to();
-    if (after != null && from != null && after.createdAt().isBefore(from)) {
-      after = null; // the window's start bounds the walk more tightly
-    }
-    if (bounds.isEmpty() || (after != null && to != null && !after.createdAt().isBefore(to))) {
-      return List.of();
-    }
-    Set<String> tenants = query.tenantIds() == null ? Set.of() : query.tenantIds();
-    EndedRunsBatch batch = new EndedRunsBatch(
-        from, to, after, query.batchSize(), query.runTypes(), List.copyOf(new TreeSet<>(tenants)));
-    return List.copyOf(store.endedBatch(batch));
+    EndedRunsBatch batch = endedBatch(query, null);
+    return batch == null ? List.of() : List.copyOf(store.endedBatch(batch));
   }
 
   // ---------------------------------------------------------------- deletes
@@ -319,47 +332,210 @@ public final class RepositoryFront implements WorkflowRunRepository {
         .stream().map(result).toList();
   }
 
-  // ---------------------------------------------------------------- v1.2 (in progress)
+  // ---------------------------------------------------------------- v1.2: lookups and cleanup scans
 
   @Override
   public Optional<WorkflowRun> getWorkflowRunByIdAndTenantId(String tenantId, String runId) {
-    throw new UnsupportedOperationException("v1.2 in progress");
+    Checks.requireText(tenantId, "tenantId");
+    String tenant = Checks.canonicalUuid(tenantId);
+    String id = Checks.canonicalUuid(runId);
+    return tenant == null || id == null ? Optional.empty() : store.findByIdInTenant(tenant, id);
   }
 
   @Override
-  public List<dev.runstore.api.RunRef> getCleanupRefsBatch(TimeRangeBatchQuery query, @Nullable RunPosition upperBound) {
-    throw new UnsupportedOperationException("v1.2 in progress");
+  public List<RunRef> getCleanupRefsBatch(TimeRangeBatchQuery query, @Nullable RunPosition upperBound) {
+    Checks.requireNonNull(query, "query");
+    EndedRunsBatch batch = endedBatch(query, upperBound);
+    return batch == null ? List.of() : List.copyOf(store.cleanupRefs(batch));
+  }
+
+  /**
+   * The normalized batch of a time-range query (and an upper bound), or null when no run can be
+   * selected: bounds rounded to stored precision, a {@code lastSeen} before the window's start
+   * dropped (the start bounds the walk more tightly), an empty window or one ending before
+   * {@code lastSeen} or before an upper bound's start answered without storage access.
+   */
+  private static @Nullable EndedRunsBatch endedBatch(TimeRangeBatchQuery query, @Nullable RunPosition upperBound) {
+    if (query.runTypes() != null && query.runTypes().isEmpty()) {
+      return null;
+    }
+    Bounds bounds = Bounds.of(query.startFrom(), query.endBefore());
+    RunPosition after = query.lastSeen();
+    Instant from = bounds.from();
+    Instant to = bounds.to();
+    if (after != null && from != null && after.createdAt().isBefore(from)) {
+      after = null;
+    }
+    if (bounds.isEmpty()
+        || (after != null && to != null && !after.createdAt().isBefore(to))
+        || (upperBound != null && from != null && upperBound.createdAt().isBefore(from))
+        || (upperBound != null && after != null && upperBound.compareTo(after) <= 0)) {
+      return null;
+    }
+    return new EndedRunsBatch(from, to, after, query.batchSize(), query.runTypes(),
+        sorted(query.tenantIds()), sorted(query.workflowIds()),
+        query.tenantPrefixes() == null ? List.of() : EndedRunsBatch.rangesOf(query.tenantPrefixes()),
+        query.shard(), upperBound);
+  }
+
+  private static List<String> sorted(@Nullable Set<String> ids) {
+    return ids == null ? List.of() : List.copyOf(new TreeSet<>(ids));
+  }
+
+  // ---------------------------------------------------------------- v1.2: pauses
+
+  @Override
+  public WorkflowPause createWorkflowPause(
+      String tenantId, String runId, String stateOwnerUserId, byte[] state, List<PauseReason> reasons) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireText(runId, "runId");
+    Checks.requireText(stateOwnerUserId, "stateOwnerUserId");
+    Checks.requireNonNull(state, "state");
+    Checks.requireNonNull(reasons, "reasons");
+    for (PauseReason reason : reasons) {
+      Checks.requireNonNull(reason, "reasons element");
+    }
+    String tenant = Checks.canonicalUuid(tenantId);
+    String run = Checks.canonicalUuid(runId);
+    if (tenant == null || run == null) {
+      throw noRun(runId);
+    }
+    NewPause pause = new NewPause(tenant, run, Ids.uuidV7(), Ids.stateObjectKey(),
+        Instant.now().truncatedTo(ChronoUnit.MICROS), reasons, Ids.uuidV7Sequence(reasons.size()));
+    // The state goes first, under a new key: a pause row never points at a missing object.
+    pauseStates.put(pause.stateObjectKey(), state.clone());
+    PauseCreation created;
+    try {
+      created = retrying(() -> store.createPause(pause));
+    } catch (RuntimeException e) {
+      deleteState(pause.stateObjectKey(), e);
+      throw e;
+    }
+    WorkflowPause result = created.pause();
+    if (result == null) {
+      deleteState(pause.stateObjectKey(), null);
+      WorkflowRunStatus status = created.runStatus();
+      if (status == null) {
+        throw noRun(runId);
+      }
+      throw new IllegalStateException("run " + run + " is " + status.value()
+          + ": only a running or paused run can pause");
+    }
+    String replaced = created.replacedStateKey();
+    if (replaced != null) {
+      deleteState(replaced, null); // the earlier pause is gone; its object would only be garbage
+    }
+    return result;
   }
 
   @Override
-  public dev.runstore.api.WorkflowPause createWorkflowPause(
-      String tenantId, String runId, String stateOwnerUserId, byte[] state, List<dev.runstore.api.PauseReason> reasons) {
-    throw new UnsupportedOperationException("v1.2 in progress");
+  public Optional<WorkflowPause> getWorkflowPause(String tenantId, String runId) {
+    Checks.requireText(tenantId, "tenantId");
+    String tenant = Checks.canonicalUuid(tenantId);
+    String run = Checks.canonicalUuid(runId);
+    return tenant == null || run == null ? Optional.empty() : store.findPause(tenant, run);
   }
 
   @Override
-  public Optional<dev.runstore.api.WorkflowPause> getWorkflowPause(String tenantId, String runId) {
-    throw new UnsupportedOperationException("v1.2 in progress");
+  public byte[] getWorkflowPauseState(WorkflowPause pause) {
+    Checks.requireNonNull(pause, "pause");
+    byte[] state = pauseStates.get(pause.stateObjectKey());
+    if (state == null) {
+      throw new IllegalStateException("the state object " + pause.stateObjectKey() + " of pause " + pause.id()
+          + " is missing from the pause state store");
+    }
+    return state;
   }
 
   @Override
-  public byte[] getWorkflowPauseState(dev.runstore.api.WorkflowPause pause) {
-    throw new UnsupportedOperationException("v1.2 in progress");
-  }
-
-  @Override
-  public dev.runstore.api.WorkflowPause resumeWorkflowPause(String tenantId, String runId, String pauseId) {
-    throw new UnsupportedOperationException("v1.2 in progress");
+  public WorkflowPause resumeWorkflowPause(String tenantId, String runId, String pauseId) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireText(runId, "runId");
+    String id = Checks.requireUuid(pauseId, "pauseId");
+    String tenant = Checks.canonicalUuid(tenantId);
+    String run = Checks.canonicalUuid(runId);
+    if (tenant == null || run == null) {
+      throw noRun(runId);
+    }
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    PauseResumption resumption = retrying(() -> store.resumePause(tenant, run, id, now));
+    WorkflowPause pause = resumption.pause();
+    WorkflowRunStatus status = resumption.runStatus();
+    return switch (resumption.outcome()) {
+      case RESUMED -> java.util.Objects.requireNonNull(pause);
+      case NO_RUN -> throw noRun(runId);
+      case RUN_NOT_PAUSED -> throw new IllegalStateException(
+          "run " + run + " is not paused (it is " + (status == null ? "?" : status.value()) + ")");
+      case NO_PAUSE -> throw new IllegalStateException("run " + run + " has no pause");
+      case OTHER_PAUSE -> throw new IllegalStateException("pause " + id + " is not the pause of run " + run
+          + (pause == null ? "" : " (its pause is " + pause.id() + ")"));
+      case ALREADY_RESUMED -> throw new IllegalStateException("pause " + id + " of run " + run
+          + " was already resumed" + (pause == null || pause.resumedAt() == null ? "" : " at " + pause.resumedAt()));
+    };
   }
 
   @Override
   public void deleteWorkflowPause(String tenantId, String pauseId) {
-    throw new UnsupportedOperationException("v1.2 in progress");
+    Checks.requireText(tenantId, "tenantId");
+    String id = Checks.requireUuid(pauseId, "pauseId");
+    String tenant = Checks.canonicalUuid(tenantId);
+    PauseRef pause = tenant == null ? null : store.findPauseById(tenant, id).orElse(null);
+    if (pause == null) {
+      throw new IllegalArgumentException("pause " + id + " does not exist under this tenant");
+    }
+    // The object first, then the rows (as Dify does): a failure leaves the pause to retry.
+    pauseStates.delete(pause.stateObjectKey());
+    retrying(() -> store.deletePauseRows(pause.id()));
   }
 
   @Override
   public List<String> pruneWorkflowPauses(Instant expiration, Instant resumptionExpiration, int limit) {
-    throw new UnsupportedOperationException("v1.2 in progress");
+    Checks.requireNonNull(expiration, "expiration");
+    Checks.requireNonNull(resumptionExpiration, "resumptionExpiration");
+    Checks.requireRange(limit, 1, MAX_PRUNE_LIMIT, "limit");
+    List<PauseRef> candidates = store.prunablePauses(exclusiveBound(expiration), exclusiveBound(resumptionExpiration), limit);
+    List<String> pruned = new ArrayList<>(candidates.size());
+    for (PauseRef pause : candidates) {
+      try {
+        pauseStates.delete(pause.stateObjectKey());
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "pause " + pause.id() + " kept: deleting its state object "
+            + pause.stateObjectKey() + " failed (" + e + "); the next prune tries again");
+        continue;
+      }
+      if (retrying(() -> store.deletePauseRows(pause.id()))) {
+        pruned.add(pause.id());
+      }
+    }
+    return List.copyOf(pruned);
+  }
+
+  /** {@code t} as a store's exclusive upper bound, or null when no stored time lies before it. */
+  private static @Nullable Instant exclusiveBound(Instant t) {
+    Bounds bounds = Bounds.of(null, t);
+    if (bounds.isEmpty()) {
+      return null;
+    }
+    Instant to = bounds.to();
+    return to == null ? Checks.MAX_INSTANT : to;
+  }
+
+  private static IllegalArgumentException noRun(String runId) {
+    String shown = runId.length() <= 64 ? runId : runId.substring(0, 64) + "...";
+    return new IllegalArgumentException("run '" + shown + "' does not exist under this tenant");
+  }
+
+  /** Deletes a state object that no pause points at; a failure only leaves garbage behind. */
+  private void deleteState(String key, @Nullable RuntimeException failure) {
+    try {
+      pauseStates.delete(key);
+    } catch (RuntimeException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      } else {
+        LOG.log(System.Logger.Level.WARNING, "deleting the unused pause state object " + key + " failed: " + e);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- lifecycle and retry

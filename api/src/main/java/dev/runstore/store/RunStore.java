@@ -1,9 +1,12 @@
 package dev.runstore.store;
 
 import dev.runstore.api.RunPosition;
+import dev.runstore.api.RunRef;
 import dev.runstore.api.TriggeredFrom;
+import dev.runstore.api.WorkflowPause;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunStatus;
+import dev.runstore.spi.PauseStateStore;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -30,17 +33,21 @@ public interface RunStore extends AutoCloseable {
 
   /**
    * Inserts {@code run}, or updates the row with its id in place when that row belongs to the
-   * same tenant and app.
+   * same tenant and app; with {@code keepCreatedAt} an update leaves the stored {@code createdAt}
+   * as it is (an engine's re-save of a paused and resumed run).
    *
    * @return false, leaving the row unchanged, when the id is stored under another tenant or app
    */
-  boolean upsert(WorkflowRun run);
+  boolean upsert(WorkflowRun run, boolean keepCreatedAt);
 
   /** The run with this id under this tenant and app. */
   Optional<WorkflowRun> findById(String tenantId, String appId, String runId);
 
   /** The run with this id under any tenant. */
   Optional<WorkflowRun> findByIdWithoutTenant(String runId);
+
+  /** The run with this id under this tenant, whatever its app. */
+  Optional<WorkflowRun> findByIdInTenant(String tenantId, String runId);
 
   /**
    * The first {@code fetchSize} runs matching {@code filter} in {@code (createdAt DESC, id DESC)}
@@ -63,6 +70,9 @@ public interface RunStore extends AutoCloseable {
 
   /** One batch of a walk over ended runs, see {@link EndedRunsBatch}. */
   List<WorkflowRun> endedBatch(EndedRunsBatch batch);
+
+  /** {@link #endedBatch} reading only id, tenant and creation time (no JSON text). */
+  List<RunRef> cleanupRefs(EndedRunsBatch batch);
 
   /**
    * Run counts of {@code (tenantId, appId, trigger)} by status, with {@code createdAt >= since}
@@ -90,6 +100,44 @@ public interface RunStore extends AutoCloseable {
 
   /** Whether the app has any run left. */
   boolean appHasRuns(String tenantId, String appId);
+
+  // ---------------------------------------------------------------- pauses
+
+  /**
+   * The pause state store of this backend when the caller gives none: a table of the same
+   * database for SQL backends, memory for the in-memory one.
+   */
+  PauseStateStore defaultPauseStateStore();
+
+  /**
+   * In one transaction: finds the run under the tenant (locking it), and when it is running or
+   * paused deletes its earlier pause and that pause's reasons, inserts the new pause and its
+   * reasons, and sets the run's status to paused.
+   */
+  PauseCreation createPause(NewPause pause);
+
+  /** The pause of the run under the tenant, with its reasons in id order. */
+  Optional<WorkflowPause> findPause(String tenantId, String runId);
+
+  /** The pause with this id when its run is under the tenant. */
+  Optional<PauseRef> findPauseById(String tenantId, String pauseId);
+
+  /**
+   * In one transaction: checks the run under the tenant is paused and its pause has this id and is
+   * not resumed (reporting the first check that fails), then sets the pause's {@code resumedAt}
+   * (and {@code updated_at}) to {@code now} and the run's status to running.
+   */
+  PauseResumption resumePause(String tenantId, String runId, String pauseId, Instant now);
+
+  /** Deletes the pause with this id and its reasons, in one transaction; whether it existed. */
+  boolean deletePauseRows(String pauseId);
+
+  /**
+   * Up to {@code limit} pauses created before {@code createdBefore} or resumed before
+   * {@code resumedBefore} (a null bound selects none by that rule), oldest first by
+   * {@code (created_at, id)}.
+   */
+  List<PauseRef> prunablePauses(@Nullable Instant createdBefore, @Nullable Instant resumedBefore, int limit);
 
   /** Releases what the store owns (a pool it built); idempotent. */
   @Override

@@ -170,7 +170,9 @@ class WorkflowRunTest {
   @Test
   void enumsCarryTheirStoredValues() {
     assertThat(WorkflowType.values()).extracting(WorkflowType::value)
-        .containsExactly("workflow", "chat", "rag-pipeline");
+        .containsExactly("workflow", "chat", "rag-pipeline", "snippet"); // snippet: API v1.2
+    assertThat(PauseReasonType.values()).extracting(PauseReasonType::value)
+        .containsExactly("human_input_required", "scheduled_pause");
     assertThat(TriggeredFrom.values()).extracting(TriggeredFrom::value)
         .containsExactly("debugging", "app-run", "rag-pipeline-run", "rag-pipeline-debugging", "webhook", "schedule", "plugin");
     assertThat(WorkflowRunStatus.values()).extracting(WorkflowRunStatus::value)

@@ -6,10 +6,11 @@ import dev.runstore.retention.RunArchive;
 import dev.runstore.retention.S3Archive;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 final class ArchiveOptions {
 
   @Option(names = "--archive", required = true, paramLabel = "DIR|s3://BUCKET[/PREFIX]",
-      description = "Archive location: a local directory (created if missing) or an S3 bucket with an "
+      description = "Archive location: a local directory (purge creates it if missing) or an S3 bucket with an "
           + "optional key prefix.")
   String location = "";
 
@@ -68,22 +69,37 @@ final class ArchiveOptions {
     return new ArchiveLayout(p).prefix();
   }
 
-  /** Opens the archive (S3 settings: these flags, then {@code settings}). */
+  /** Opens the archive to write to (a local directory is created if missing). */
   Opened open(ConfigResolver.Resolved settings) {
+    return open(settings, false);
+  }
+
+  /**
+   * Opens the archive to read from: a local directory must exist (nothing is created).
+   *
+   * @throws RunstoreCommand.UsageFailure naming the directory when it does not exist
+   */
+  Opened openExisting(ConfigResolver.Resolved settings) {
+    return open(settings, true);
+  }
+
+  private Opened open(ConfigResolver.Resolved settings, boolean mustExist) {
     String p = resolvedPrefix();
     if (!isS3()) {
-      LocalDirectoryArchive archive = new LocalDirectoryArchive(Path.of(location));
+      Path dir = Path.of(location);
+      if (mustExist && !Files.isDirectory(dir)) {
+        throw new RunstoreCommand.UsageFailure("--archive " + location + ": no such directory ("
+            + dir.toAbsolutePath().normalize() + ")");
+      }
+      LocalDirectoryArchive archive = new LocalDirectoryArchive(dir);
       return new Opened(archive, p, archive.describe() + " (prefix " + p + ")");
     }
     String bucket = s3Parts()[0];
     S3Archive.Builder b = S3Archive.builder().bucket(bucket);
+    boolean fromFlag = endpoint != null && !endpoint.isBlank();
     String ep = firstSet(endpoint, settings.get(ConfigResolver.S3_ENDPOINT));
     if (ep != null) {
-      try {
-        b.endpoint(new URI(ep));
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("invalid S3 endpoint '" + ep + "': " + e.getMessage(), e);
-      }
+      b.endpoint(endpointUri(ep, fromFlag ? "--s3-endpoint" : source(settings, ConfigResolver.S3_ENDPOINT)));
     }
     String r = firstSet(region, settings.get(ConfigResolver.S3_REGION));
     if (r != null) {
@@ -104,6 +120,36 @@ final class ArchiveOptions {
     }
     S3Archive archive = b.build();
     return new Opened(archive, p, "s3://" + bucket + "/" + p + (ep == null ? "" : " at " + ep));
+  }
+
+  /**
+   * An S3 endpoint: an absolute {@code http://} or {@code https://} URL with a host.
+   *
+   * @throws IllegalArgumentException naming {@code where} (the flag, variable or file) otherwise
+   */
+  static URI endpointUri(String value, String where) {
+    String problem;
+    try {
+      URI uri = new URI(value.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+      problem = "is not an http:// or https:// URL with a host name";
+    } catch (URISyntaxException e) {
+      problem = "is not a URL (" + e.getReason() + ")";
+    }
+    throw new IllegalArgumentException(where + " '" + value + "' " + problem
+        + ", e.g. http://minio.internal:9000 or https://s3.eu-west-1.amazonaws.com");
+  }
+
+  /** Where a setting came from, as the user would look for it. */
+  private static String source(ConfigResolver.Resolved settings, String property) {
+    ConfigResolver.Source source = settings.sources().get(property);
+    if (source == ConfigResolver.Source.FILE) {
+      return property + " in " + settings.configFile();
+    }
+    return dev.runstore.api.RepositoryConfig.environmentVariable(property);
   }
 
   /** {@code [bucket, prefix]} of an s3:// location. */

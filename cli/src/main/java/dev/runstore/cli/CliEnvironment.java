@@ -20,6 +20,8 @@ public final class CliEnvironment {
   private final RepositoryFactory repositories;
   private final Clock clock;
   private final boolean terminal;
+  private final boolean stderrTerminal;
+  private final Interrupts interrupts;
   private final Supplier<BufferedReader> input;
   private final EmbeddedDefaults embeddedDefaults;
   private final Duration progressInterval;
@@ -29,6 +31,8 @@ public final class CliEnvironment {
     this.repositories = b.repositories;
     this.clock = b.clock;
     this.terminal = b.terminal;
+    this.stderrTerminal = b.stderrTerminal;
+    this.interrupts = b.interrupts;
     this.input = b.input;
     this.embeddedDefaults = b.embeddedDefaults;
     this.progressInterval = b.progressInterval;
@@ -36,19 +40,22 @@ public final class CliEnvironment {
 
   /**
    * The process's environment: {@code System.getenv()}, ServiceLoader backends, the UTC system
-   * clock, a terminal when {@code System.console()} exists, standard input, and H2 in
-   * {@code ./runstore-data}.
+   * clock, prompts when {@code System.console()} exists (standard input and output are a
+   * terminal), a progress bar when standard error is a terminal ({@link Terminals}), SIGINT
+   * through the JVM's shutdown hooks, standard input, and H2 in {@code ./runstore-data}.
    */
   public static CliEnvironment system() {
     Charset charset = Charset.defaultCharset();
     return builder()
         .variables(System.getenv())
         .terminal(System.console() != null)
+        .stderrTerminal(Terminals.stderrIsTerminal())
+        .interrupts(Interrupts.SHUTDOWN_HOOKS)
         .input(() -> new BufferedReader(new InputStreamReader(System.in, charset)))
         .build();
   }
 
-  /** A builder starting from defaults: no variables, ServiceLoader, no terminal, empty input. */
+  /** A builder starting from defaults: no variables, ServiceLoader, no terminal, no interrupts, empty input. */
   public static Builder builder() {
     return new Builder();
   }
@@ -56,7 +63,7 @@ public final class CliEnvironment {
   /** A builder holding this environment's settings. */
   public Builder toBuilder() {
     return builder().variables(variables).repositories(repositories).clock(clock).terminal(terminal)
-        .input(input).embeddedDefaults(embeddedDefaults).progressInterval(progressInterval);
+        .stderrTerminal(stderrTerminal).interrupts(interrupts).input(input).embeddedDefaults(embeddedDefaults).progressInterval(progressInterval);
   }
 
   /** Environment variables ({@code RUNSTORE_*} are read). */
@@ -74,9 +81,19 @@ public final class CliEnvironment {
     return clock;
   }
 
-  /** True when stdin and stdout are a terminal: progress bars and confirmation prompts. */
+  /** True when stdin and stdout are a terminal: confirmation prompts. */
   public boolean terminal() {
     return terminal;
+  }
+
+  /** True when standard error is a terminal: progress is a bar redrawn in place, else log lines. */
+  public boolean stderrTerminal() {
+    return stderrTerminal;
+  }
+
+  /** Where commands register what to do on Ctrl-C. */
+  public Interrupts interrupts() {
+    return interrupts;
   }
 
   /** A reader of the user's answers to prompts. */
@@ -100,6 +117,8 @@ public final class CliEnvironment {
     private RepositoryFactory repositories = RepositoryFactory.SERVICE_LOADER;
     private Clock clock = Clock.systemUTC();
     private boolean terminal;
+    private boolean stderrTerminal;
+    private Interrupts interrupts = Interrupts.NONE;
     private Supplier<BufferedReader> input = () -> new BufferedReader(new java.io.StringReader(""));
     private EmbeddedDefaults embeddedDefaults = EmbeddedDefaults.standard();
     private Duration progressInterval = Duration.ofSeconds(10);
@@ -124,9 +143,21 @@ public final class CliEnvironment {
       return this;
     }
 
-    /** Whether the tool talks to a terminal. */
+    /** Whether standard input and output are a terminal (prompts). */
     public Builder terminal(boolean terminal) {
       this.terminal = terminal;
+      return this;
+    }
+
+    /** Whether standard error is a terminal (progress bar). */
+    public Builder stderrTerminal(boolean stderrTerminal) {
+      this.stderrTerminal = stderrTerminal;
+      return this;
+    }
+
+    /** Where commands register what to do on Ctrl-C (default: nowhere). */
+    public Builder interrupts(Interrupts interrupts) {
+      this.interrupts = Objects.requireNonNull(interrupts, "interrupts");
       return this;
     }
 

@@ -2,6 +2,8 @@ package dev.runstore.cli;
 
 import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.RepositoryConfigurationException;
+import dev.runstore.api.WorkflowRunRepositories;
+import dev.runstore.spi.WorkflowRunRepositoryProvider;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -23,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * is taken from the highest source that sets it.
  *
  * <p>The embedded default applies only when no source names a backend or a JDBC URL. A JDBC URL
- * without {@code runstore.repository} picks the backend from the URL ({@code jdbc:postgresql:}
+ * without {@code runstore.repository} picks the backend whose provider
+ * {@linkplain WorkflowRunRepositoryProvider#acceptsJdbcUrl accepts} it ({@code jdbc:postgresql:}
  * → {@code postgres}, {@code jdbc:mysql:}/{@code jdbc:mariadb:} → {@code mysql},
- * {@code jdbc:h2:} → {@code h2}).
+ * {@code jdbc:h2:} → {@code h2}); when none does, the repository stays unset.
  *
  * <p>Besides the repository's own {@code runstore.*} keys, the file and environment may hold the
  * archive's S3 settings ({@link #S3_KEYS}); any other {@code runstore.*} key in the file is an
@@ -167,19 +169,29 @@ public final class ConfigResolver {
     return new Resolved(config, Map.copyOf(values), Map.copyOf(sources), useEmbedded, file);
   }
 
-  /** The backend short name a JDBC URL implies, or null. */
+  /**
+   * The short name of the one backend whose provider {@linkplain
+   * WorkflowRunRepositoryProvider#acceptsJdbcUrl accepts} {@code jdbcUrl}, asking every provider
+   * ServiceLoader finds; null when none does.
+   *
+   * @throws RepositoryConfigurationException when several backends accept it
+   */
   static @Nullable String backendOf(String jdbcUrl) {
-    String url = jdbcUrl.trim().toLowerCase(Locale.ROOT);
-    if (url.startsWith("jdbc:postgresql:")) {
-      return "postgres";
+    List<String> accepting = WorkflowRunRepositories.providersAcceptingJdbcUrl(jdbcUrl);
+    if (accepting.size() > 1) {
+      throw new RepositoryConfigurationException("several backends accept JDBC URLs starting with "
+          + scheme(jdbcUrl) + ": " + accepting + "; choose one with --repository (" + RepositoryConfig.describe(RepositoryConfig.REPOSITORY) + ")");
     }
-    if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
-      return "mysql";
-    }
-    if (url.startsWith("jdbc:h2:")) {
-      return "h2";
-    }
-    return null;
+    return accepting.isEmpty() ? null : accepting.get(0);
+  }
+
+  /** The scheme of a JDBC URL ({@code jdbc:postgres:}), safe to print: never the host or credentials. */
+  static String scheme(String jdbcUrl) {
+    String url = jdbcUrl.strip();
+    int first = url.indexOf(':');
+    int second = first < 0 ? -1 : url.indexOf(':', first + 1);
+    String scheme = second > 0 ? url.substring(0, second + 1) : first > 0 ? url.substring(0, first + 1) : "";
+    return scheme.length() <= 40 ? "'" + scheme + "'" : "(an unrecognised scheme)";
   }
 
   private static boolean isSet(Map<String, String> values, String key) {

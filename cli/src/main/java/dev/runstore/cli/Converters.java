@@ -1,5 +1,6 @@
 package dev.runstore.cli;
 
+import dev.runstore.api.Checks;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRunStatus;
 import java.time.Duration;
@@ -24,6 +25,25 @@ final class Converters {
     commandLine.registerConverter(WorkflowRunStatus.class, new StatusConverter());
     commandLine.registerConverter(LocalDate.class, new DateConverter());
     commandLine.registerConverter(ZoneId.class, new ZoneConverter());
+    // --kind like --status and --trigger: RUNS and runs alike.
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  /**
+   * A tenant, app or run id: a UUID in its canonical lower-case form. Anything else (a name, a
+   * truncated id, one with a trailing space) is a usage error naming the flag, as every id is a
+   * UUID in Dify's tables: such an id could only ever match nothing.
+   */
+  static final class UuidConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String canonical = Checks.canonicalUuid(value);
+      if (canonical == null) {
+        throw new TypeConversionException("'" + value + "' is not a UUID (36 characters: 8-4-4-4-12 hex digits, "
+            + "e.g. 3f2b9c1e-7d4a-4b8e-9f00-2a6c1d5e8b71)");
+      }
+      return canonical;
+    }
   }
 
   /** {@link Durations#parse(String)}. */

@@ -1,6 +1,5 @@
 package dev.runstore.cli;
 
-import dev.runstore.api.Checks;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRunRepository;
 import java.io.BufferedReader;
@@ -19,10 +18,12 @@ import picocli.CommandLine.Option;
         + "without --yes.")
 final class DeleteAppCommand extends BaseCommand {
 
-  @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID", description = "Tenant id.")
+  @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID", converter = Converters.UuidConverter.class,
+      description = "Tenant id (a UUID).")
   String tenant = "";
 
-  @Option(names = "--app", required = true, paramLabel = "APP_ID", description = "App id.")
+  @Option(names = "--app", required = true, paramLabel = "APP_ID", converter = Converters.UuidConverter.class,
+      description = "App id (a UUID).")
   String app = "";
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
@@ -34,9 +35,7 @@ final class DeleteAppCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    Checks.requireText(tenant, "tenant");
-    Checks.requireText(app, "app");
-    Checks.requireRange(batchSize, 1, WorkflowRunRepository.MAX_BATCH_SIZE, "batch-size");
+    Flags.range(batchSize, 1, WorkflowRunRepository.MAX_BATCH_SIZE, "--batch-size");
     if (!yes && !env().terminal()) {
       throw new RunstoreCommand.UsageFailure(
           "refusing to delete every run of app " + app + " without --yes when not on a terminal");

@@ -42,8 +42,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
     description = "Creates sample runs (several tenants, apps and days; deterministic), lists a "
-        + "page, counts, prints daily statistics, purges old runs with a backup to "
-        + "./runstore-data/archive, restores one tenant, and prints a summary. Touches only "
+        + "page, counts, prints daily statistics, purges old runs with a backup to the folder "
+        + "runstore-data/archive, restores one tenant, and prints a summary. Touches only "
         + "its own demo tenants; safe to run again.")
 final class DemoCommand extends BaseCommand {
 
@@ -75,7 +75,7 @@ final class DemoCommand extends BaseCommand {
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--archive", paramLabel = "DIR", description = "Archive directory (default ./runstore-data/archive).")
+  @Option(names = "--archive", paramLabel = "DIR", description = "Archive directory (default: the folder archive in the data folder, runstore-data).")
   @Nullable Path archiveDir;
 
   /** The demo's fixed ids. */
@@ -90,7 +90,7 @@ final class DemoCommand extends BaseCommand {
     }
     PrintWriter out = out();
     Instant started = env().clock().instant();
-    ConfigResolver.Resolved settings = settings(schemaCreate());
+    ConfigResolver.Resolved settings = creatingSettings();
     Ids ids = ids(tenants, apps);
     Path archiveRoot = archiveDir != null ? archiveDir : env().embeddedDefaults().archiveDir();
     String prefix = "demo-" + STAMP.format(started);

@@ -62,18 +62,15 @@ public final class Durations {
 
   /** A short human form: {@code 1.2 s}, {@code 3 min 4 s}, {@code 2 h 5 min}. */
   public static String format(Duration d) {
+    if (d.getSeconds() >= 60) {
+      long s = d.getSeconds();
+      return s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + ((s % 3600) / 60) + " min";
+    }
     long ms = d.toMillis();
     if (ms < 1000) {
       return ms + " ms";
     }
-    if (ms < 60_000) {
-      return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-    }
-    long s = d.getSeconds();
-    if (s < 3600) {
-      return (s / 60) + " min " + (s % 60) + " s";
-    }
-    return (s / 3600) + " h " + ((s % 3600) / 60) + " min";
+    return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 
   private static IllegalArgumentException invalid(String text) {

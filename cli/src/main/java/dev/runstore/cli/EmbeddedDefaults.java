@@ -1,6 +1,7 @@
 package dev.runstore.cli;
 
 import dev.runstore.api.RepositoryConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +25,12 @@ public final class EmbeddedDefaults {
   /** The database's file name (H2 adds {@code .mv.db}). */
   public static final String DATABASE_NAME = "runstore";
 
-  /** Extra H2 URL settings appended to {@code jdbc:h2:file:<dir>/runstore}. */
-  public static final String URL_OPTIONS = "";
+  /**
+   * Extra H2 URL settings appended to {@code jdbc:h2:file:<dir>/runstore}: the tool closes the
+   * database itself (its pool, when a command ends), so H2 must not close it from a shutdown hook
+   * on Ctrl-C while a purge lets the batch in progress commit.
+   */
+  public static final String URL_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE";
 
   /** The archive directory inside the data directory ({@code demo} archives there). */
   public static final String ARCHIVE_DIR = "archive";
@@ -67,6 +72,23 @@ public final class EmbeddedDefaults {
   /** The data directory. */
   public Path dataDir() {
     return dataDir;
+  }
+
+  /**
+   * The file that holds the embedded database ({@code runstore-data/runstore.mv.db}) when the
+   * backend is {@value #REPOSITORY}; for another backend (tests), the data directory.
+   */
+  public Path databaseFile() {
+    return REPOSITORY.equals(repository) ? dataDir.resolve(DATABASE_NAME + ".mv.db") : dataDir;
+  }
+
+  /**
+   * Whether the embedded database exists. Only {@code demo} and {@code schema create} may create
+   * it: any other command on a database that does not exist would report success for work it
+   * did not do.
+   */
+  public boolean exists() {
+    return Files.exists(databaseFile());
   }
 
   /** Where {@code demo} archives the runs it purges. */

@@ -14,6 +14,8 @@ package dev.runstore.cli;
  *       {@code --max-duration}) with expired runs left: run it again</td></tr>
  *   <tr><td>4</td><td>{@code get}: no such run</td></tr>
  *   <tr><td>130</td><td>interrupted (Ctrl-C / SIGINT)</td></tr>
+ *   <tr><td>141</td><td>standard output was closed (e.g. {@code | head}): stopped early, as
+ *       a process killed by SIGPIPE is reported</td></tr>
  * </table>
  */
 public final class ExitCodes {
@@ -30,15 +32,18 @@ public final class ExitCodes {
   public static final int NOT_FOUND = 4;
   /** Interrupted by SIGINT (128 + 2, as shells report it). */
   public static final int INTERRUPTED = 130;
+  /** Standard output was closed by its reader: the command stopped without reading further (128 + SIGPIPE). */
+  public static final int OUTPUT_CLOSED = 141;
 
   /** The text {@code --help} shows under "Exit codes". */
   static final String[] HELP = {
     "0:Success.",
-    "1:Runtime failure (database or archive error), or a declined confirmation.",
+    "1:Runtime failure: database or archive error (archive verify: a damaged batch), or a declined confirmation.",
     "2:Usage error: invalid option, argument or configuration.",
     "3:purge stopped by --max-runs/--max-duration with expired runs left (run it again).",
     "4:get: no such run.",
     "130:Interrupted (Ctrl-C).",
+    "141:Standard output closed (e.g. | head): stopped early.",
   };
 
   private ExitCodes() {}

@@ -1,6 +1,5 @@
 package dev.runstore.cli;
 
-import dev.runstore.api.Checks;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
 import java.util.Optional;
@@ -15,16 +14,19 @@ import picocli.CommandLine.Parameters;
         + "tenant's app, or with --any-tenant in every tenant (trusted operator use only).")
 final class GetCommand extends BaseCommand {
 
-  @Option(names = "--tenant", paramLabel = "TENANT_ID", description = "Tenant id (with --app).")
+  @Option(names = "--tenant", paramLabel = "TENANT_ID", converter = Converters.UuidConverter.class,
+      description = "Tenant id (a UUID; with --app).")
   @Nullable String tenant;
 
-  @Option(names = "--app", paramLabel = "APP_ID", description = "App id (with --tenant).")
+  @Option(names = "--app", paramLabel = "APP_ID", converter = Converters.UuidConverter.class,
+      description = "App id (a UUID; with --tenant).")
   @Nullable String app;
 
   @Option(names = "--any-tenant", description = "Find the run by id alone, in any tenant.")
   boolean anyTenant;
 
-  @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run's id.")
+  @Parameters(index = "0", paramLabel = "RUN_ID", converter = Converters.UuidConverter.class,
+      description = "The run's id (a UUID).")
   String runId = "";
 
   @Override
@@ -32,15 +34,16 @@ final class GetCommand extends BaseCommand {
     if (anyTenant == (tenant != null || app != null)) {
       throw new RunstoreCommand.UsageFailure("give either --tenant and --app, or --any-tenant");
     }
-    if (!anyTenant && (tenant == null || app == null)) {
+    String t = tenant;
+    String a = app;
+    if (!anyTenant && (t == null || a == null)) {
       throw new RunstoreCommand.UsageFailure("--tenant and --app go together");
     }
-    Checks.requireText(runId, "RUN_ID");
     Optional<WorkflowRun> run;
     try (WorkflowRunRepository repository = open()) {
-      run = anyTenant
+      run = t == null || a == null
           ? repository.getWorkflowRunByIdWithoutTenant(runId)
-          : repository.getWorkflowRunById(Checks.requireNonNull(tenant, "tenant"), Checks.requireNonNull(app, "app"), runId);
+          : repository.getWorkflowRunById(t, a, runId);
     }
     if (run.isEmpty()) {
       err().println("runstore get: no run " + runId

@@ -7,6 +7,7 @@ import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.api.WorkflowRunStatus;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -18,15 +19,18 @@ import picocli.CommandLine.Option;
         + "cursor: runstore list ... --cursor TOKEN")
 final class ListCommand extends BaseCommand {
 
-  @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID", description = "Tenant id.")
+  @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID", converter = Converters.UuidConverter.class,
+      description = "Tenant id (a UUID).")
   String tenant = "";
 
-  @Option(names = "--app", required = true, paramLabel = "APP_ID", description = "App id.")
+  @Option(names = "--app", required = true, paramLabel = "APP_ID", converter = Converters.UuidConverter.class,
+      description = "App id (a UUID).")
   String app = "";
 
   @Option(names = "--trigger", paramLabel = "TRIGGER", split = ",",
       description = "Only runs from these triggers (repeatable or comma-separated): debugging, app-run, "
-          + "rag-pipeline-run, rag-pipeline-debugging, webhook, schedule, plugin. Default: every trigger.")
+          + "rag-pipeline-run, rag-pipeline-debugging, webhook, schedule, plugin. Default: every trigger "
+          + "(as in count).")
   List<TriggeredFrom> triggers = new ArrayList<>();
 
   @Option(names = "--status", paramLabel = "STATUS",
@@ -49,27 +53,37 @@ final class ListCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    // Validate before connecting: the query's constructor checks ids and limit.
-    RunListQuery first = query(cursor);
+    Flags.range(limit, 1, WorkflowRunRepository.MAX_PAGE_LIMIT, "--limit");
+    RunListQuery query = query(cursor);
     try (WorkflowRunRepository repository = open()) {
-      if (!json) {
-        RunOutput.tableHeader(out());
-      }
-      RunListQuery query = first;
       long printed = 0;
+      boolean first = true;
       while (true) {
-        InfiniteScrollPagination<WorkflowRun> page = repository.getPaginatedWorkflowRuns(query);
+        InfiniteScrollPagination<WorkflowRun> page;
+        try {
+          page = repository.getPaginatedWorkflowRuns(query);
+        } catch (dev.runstore.api.InvalidCursorException e) {
+          throw new IllegalArgumentException("--cursor: " + e.getMessage(), e);
+        }
+        // The header only once the first page is read: a bad cursor prints nothing on stdout.
+        if (first && !json) {
+          RunOutput.tableHeader(out());
+        }
+        first = false;
         if (json) {
           RunOutput.jsonLines(out(), page.data());
         } else {
           page.data().forEach(run -> RunOutput.tableRow(out(), run));
         }
         printed += page.data().size();
+        // Nobody reads on (| head): read no further page.
+        if (out().checkError()) {
+          return ExitCodes.OUTPUT_CLOSED;
+        }
         String next = page.nextCursor();
         if (!all || next == null) {
-          out().flush();
           report(printed, next);
-          return ExitCodes.OK;
+          return out().checkError() ? ExitCodes.OUTPUT_CLOSED : ExitCodes.OK;
         }
         query = query(next);
       }
@@ -95,7 +109,7 @@ final class ListCommand extends BaseCommand {
 
   private RunListQuery query(@Nullable String after) {
     return RunListQuery.builder(tenant, app)
-        .triggeredFrom(new java.util.HashSet<>(triggers))
+        .triggeredFrom(new HashSet<>(triggers))
         .status(status)
         .limit(limit)
         .cursor(after)

@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Progress of long work, on standard error: on a terminal a single line redrawn in place
- * ({@code \r}), with a bar when the fraction done is known; otherwise a log line at most every
- * {@code interval} (every update when the interval is zero), so logs of cron jobs stay short.
+ * Progress of long work, on standard error: when standard error is a terminal, a single line
+ * redrawn in place ({@code \r}), with a bar when the fraction done is known; otherwise a log line
+ * at most every {@code interval} (every update when the interval is zero), so logs of cron jobs
+ * stay short. Thread-safe: an interrupt handler may {@link #stop()} it while the work goes on.
  */
 final class Progress {
 
@@ -26,6 +27,9 @@ final class Progress {
   private Instant lastPrinted;
   private int lastWidth;
   private boolean printedAny;
+  /** A terminal line is drawn and not ended yet. */
+  private boolean lineOpen;
+  private boolean stopped;
 
   Progress(PrintWriter err, boolean terminal, Duration interval, Clock clock, String label) {
     this.err = err;
@@ -37,9 +41,9 @@ final class Progress {
     this.lastPrinted = started;
   }
 
-  /** A progress reporter for {@code env}. */
+  /** A progress reporter for {@code env}: a bar when its standard error is a terminal. */
   static Progress of(CliEnvironment env, PrintWriter err, String label) {
-    return new Progress(err, env.terminal(), env.progressInterval(), env.clock(), label);
+    return new Progress(err, env.stderrTerminal(), env.progressInterval(), env.clock(), label);
   }
 
   /**
@@ -48,7 +52,10 @@ final class Progress {
    * @param fraction done, 0..1, or negative when unknown
    * @param detail counters to show
    */
-  void update(double fraction, String detail) {
+  synchronized void update(double fraction, String detail) {
+    if (stopped) {
+      return;
+    }
     Instant now = clock.instant();
     Duration sinceLast = Duration.between(lastPrinted, now);
     if (terminal) {
@@ -60,6 +67,7 @@ final class Progress {
       int pad = Math.max(0, lastWidth - line.length());
       err.print("\r" + line + " ".repeat(pad));
       lastWidth = line.length();
+      lineOpen = true;
     } else {
       if (printedAny ? sinceLast.compareTo(interval) < 0 : Duration.between(started, now).compareTo(interval) < 0) {
         return;
@@ -73,7 +81,7 @@ final class Progress {
   }
 
   /** Draws the final state at 100% on a terminal (logs need no extra line: a summary follows). */
-  void complete(String detail) {
+  synchronized void complete(String detail) {
     if (terminal) {
       printedAny = false;
       update(1, detail);
@@ -81,11 +89,18 @@ final class Progress {
   }
 
   /** Ends the progress line on a terminal (the summary follows on its own line). */
-  void finish() {
-    if (terminal && printedAny) {
+  synchronized void finish() {
+    if (lineOpen) {
       err.println();
       err.flush();
+      lineOpen = false;
     }
+  }
+
+  /** Ends the line and draws nothing more: what follows (an interruption report) stays last. */
+  synchronized void stop() {
+    finish();
+    stopped = true;
   }
 
   private static String bar(double fraction) {

@@ -1,5 +1,6 @@
 package dev.runstore.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.retention.ArchivedBatch;
 import dev.runstore.retention.RetentionJob;
@@ -11,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -27,10 +30,14 @@ import picocli.CommandLine.Option;
         + "finished runs are purged unless --include-unfinished. Try --dry-run first.")
 final class PurgeCommand extends BaseCommand {
 
+  /** How long Ctrl-C waits for the batch in progress to commit before the tool exits anyway. */
+  static final Duration INTERRUPT_WAIT = Duration.ofSeconds(60);
+
   /** One tenant scope: listed tenants or all. */
   static final class Scope {
     @Option(names = "--tenant", paramLabel = "TENANT_ID", split = ",", required = true,
-        description = "Purge these tenants (repeatable or comma-separated).")
+        converter = Converters.UuidConverter.class,
+        description = "Purge these tenants (UUIDs; repeatable or comma-separated).")
     List<String> tenants = new ArrayList<>();
 
     @Option(names = "--all-tenants", required = true, description = "Purge every tenant (finished runs only).")
@@ -65,18 +72,48 @@ final class PurgeCommand extends BaseCommand {
       description = "Also purge running, paused and scheduled runs (needs --tenant).")
   boolean includeUnfinished;
 
+  @Option(names = "--json", description = "Print the summary as one JSON object (schema: README).")
+  boolean json;
+
   @Override
   public Integer call() {
+    // Every argument is checked before the database or the archive is touched.
+    Flags.range(batchSize, 1, WorkflowRunRepository.MAX_BATCH_SIZE, "--batch-size");
+    if (maxRuns != null) {
+      Flags.positive(maxRuns, "--max-runs");
+    }
+    if (includeUnfinished && scope.allTenants) {
+      throw new RunstoreCommand.UsageFailure("--include-unfinished needs --tenant: runs of every status are "
+          + "purged tenant by tenant (--all-tenants purges finished runs only)");
+    }
+    Instant now = env().clock().instant();
+    // One cutoff, computed once: the start line and the summary show the same instant.
+    Instant cutoff = Flags.before(now, olderThan, "--older-than", typed("--older-than"));
+    if (maxDuration != null) {
+      Flags.budget(now, maxDuration, "--max-duration", typed("--max-duration"));
+    }
     String prefix = archive.resolvedPrefix();
-    ConfigResolver.Resolved settings = settings();
-    PrintWriter err = err();
+    ConfigResolver.Resolved settings = databaseSettings();
     ArchiveOptions.Opened opened = dryRun
         ? new ArchiveOptions.Opened(ArchiveOptions.dryRun(archive.location), prefix, archive.location + " (prefix " + prefix + ")")
         : archive.open(settings);
+    Interruption interruption = new Interruption();
+    try {
+      return purge(settings, opened, cutoff, interruption);
+    } finally {
+      // Only now, with the database closed (an embedded one flushed to disk), may Ctrl-C's
+      // handler return and the JVM halt.
+      interruption.settle();
+    }
+  }
+
+  private int purge(ConfigResolver.Resolved settings, ArchiveOptions.Opened opened, Instant cutoff,
+      Interruption interruption) {
+    PrintWriter err = err();
     try (RunArchive target = opened.archive();
         WorkflowRunRepository repository = open(settings)) {
       RetentionJob.Builder job = RetentionJob.builder(repository, target)
-          .cutoff(olderThan)
+          .cutoff(cutoff)
           .batchSize(batchSize)
           .dryRun(dryRun)
           .endedOnly(!includeUnfinished)
@@ -95,29 +132,60 @@ final class PurgeCommand extends BaseCommand {
         job.maxDuration(maxDuration);
       }
       Progress progress = Progress.of(env(), err, dryRun ? "scanning" : "purging");
-      Tracker tracker = new Tracker(progress, tenants, includeUnfinished, env().clock().instant().minus(olderThan));
+      Tracker tracker = new Tracker(progress, tenants, includeUnfinished, cutoff, interruption);
       job.listener(tracker);
       RetentionJob built = job.build();
       err.println((dryRun ? "dry run: counting" : "purging") + " runs created before "
-          + Format.instant(tracker.cutoff) + " in " + (scope.allTenants ? "every tenant" : tenants.size() + " tenant(s)")
+          + Format.instant(cutoff) + " in " + (scope.allTenants ? "every tenant" : tenants.size() + " tenant(s)")
           + "; archive " + opened.description() + "; database " + settings.describeDatabase());
       err.flush();
-      Thread hook = new Thread(() -> tracker.interrupted(err), "runstore-purge-interrupted");
-      Runtime.getRuntime().addShutdownHook(hook);
       RetentionReport report;
-      try {
+      try (Interrupts.Registration registration = env().interrupts().register(
+          () -> onInterrupt(interruption, progress, tracker, err))) {
         report = built.run();
         progress.complete(tracker.detail(report));
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // The JVM is exiting: the hook reports.
+      } catch (RuntimeException e) {
+        // Stopped at a safe point, or the batch in progress failed because the process is
+        // exiting (a database that closes itself on exit): either way, report what committed.
+        if (!(e instanceof Stopped) && !interruption.isRequested()) {
+          throw e;
         }
+        progress.stop();
+        if (interruption.claimReport()) {
+          tracker.interrupted(err, e instanceof Stopped ? null
+              : "The batch in progress did not complete (" + e.getMessage() + "): its runs are still in the "
+                  + "database; its files may be in the archive too, and a rerun writes them again.");
+          if (json) {
+            Json.print(out(), tracker.interruptedJson(opened.description()));
+          }
+        }
+        return ExitCodes.INTERRUPTED;
+      } finally {
         progress.finish();
       }
-      printSummary(out(), report, opened.description());
-      return report.stoppedByBudget() ? ExitCodes.BUDGET_EXHAUSTED : ExitCodes.OK;
+      int code = report.stoppedByBudget() ? ExitCodes.BUDGET_EXHAUSTED : ExitCodes.OK;
+      if (json) {
+        Json.print(out(), summaryJson(report, opened.description(), code));
+      } else {
+        printSummary(out(), report, opened.description());
+      }
+      return code;
+    }
+  }
+
+  /**
+   * On Ctrl-C (on the JVM's hook thread, while the job goes on): asks the job to stop after the
+   * batch in progress and waits, bounded, for the command to report exactly what was committed.
+   */
+  private static void onInterrupt(Interruption interruption, Progress progress, Tracker tracker, PrintWriter err) {
+    interruption.request();
+    if (interruption.awaitSettled(INTERRUPT_WAIT)) {
+      return;
+    }
+    progress.stop();
+    if (interruption.claimReport()) {
+      tracker.interrupted(err, "A batch was still being written or deleted after " + Durations.format(INTERRUPT_WAIT)
+          + ": its runs are in the database, in a complete archive batch, or both.");
     }
   }
 
@@ -138,26 +206,114 @@ final class PurgeCommand extends BaseCommand {
     out.flush();
   }
 
-  /** Turns job callbacks into progress: the fraction is how far the oldest-first walk got towards the cutoff. */
+  /** The {@code --json} summary (README: "JSON output"). */
+  static ObjectNode summaryJson(RetentionReport r, String archiveDescription, int exitCode) {
+    ObjectNode root = Json.object();
+    root.put("result", r.stoppedByBudget() ? "stopped_by_budget" : "complete");
+    root.put("exit_code", exitCode);
+    root.put("dry_run", r.dryRun());
+    Json.put(root, "cutoff", r.cutoff());
+    root.put("archive", archiveDescription);
+    root.put("runs_scanned", r.runsScanned());
+    root.put("runs_scanned_is_lower_bound", r.countIsLowerBound());
+    root.put("runs_archived", r.runsArchived());
+    root.put("runs_deleted", r.runsDeleted());
+    root.put("batch_files", r.batches());
+    root.put("bytes_written", r.bytesWritten());
+    root.put("duration_ms", r.duration().toMillis());
+    return root;
+  }
+
+  /** Thrown by the listener at a safe point (a batch committed, or none begun) after Ctrl-C. */
+  static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super("interrupted", null, false, false);
+    }
+  }
+
+  /** Ctrl-C between the hook thread and the command's thread. */
+  static final class Interruption {
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private final CountDownLatch settled = new CountDownLatch(1);
+
+    void request() {
+      requested.set(true);
+    }
+
+    boolean isRequested() {
+      return requested.get();
+    }
+
+    /** At a safe point of the job: stops it when Ctrl-C was pressed. */
+    void checkpoint() {
+      if (requested.get()) {
+        throw new Stopped();
+      }
+    }
+
+    /** The command is done (stopped, failed or complete) and its database closed: the hook need wait no longer. */
+    void settle() {
+      settled.countDown();
+    }
+
+    boolean awaitSettled(Duration timeout) {
+      try {
+        return settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    /** True exactly once: whoever gets it prints the interruption report. */
+    boolean claimReport() {
+      return reported.compareAndSet(false, true);
+    }
+  }
+
+  /**
+   * Turns job callbacks into progress (the fraction is how far the oldest-first walk got towards
+   * the cutoff), counts what was committed, and stops the job at the next safe point after Ctrl-C.
+   */
   static final class Tracker implements RetentionListener {
     private final Progress progress;
     private final List<String> tenants;
     private final boolean perTenant;
     private final Instant cutoff;
-    private final AtomicReference<@Nullable RetentionReport> latest = new AtomicReference<>();
+    private final Interruption interruption;
     private @Nullable Instant oldest;
     private @Nullable String oldestTenant;
     private double fraction = -1;
+    // What was committed: batches whose files are verified and whose delete transaction ended.
+    private long committedBatches;
+    private long committedArchived;
+    private long committedDeleted;
+    private long committedBytes;
+    private long scanned;
+    private final Instant started;
 
     Tracker(Progress progress, List<String> tenants, boolean perTenant, Instant cutoff) {
+      this(progress, tenants, perTenant, cutoff, new Interruption());
+    }
+
+    Tracker(Progress progress, List<String> tenants, boolean perTenant, Instant cutoff, Interruption interruption) {
       this.progress = progress;
       this.tenants = tenants.stream().sorted().toList();
       this.perTenant = perTenant && !tenants.isEmpty();
       this.cutoff = cutoff;
+      this.interruption = interruption;
+      this.started = Instant.now();
     }
 
     @Override
-    public void batchArchived(ArchivedBatch batch) {
+    public synchronized void batchArchived(ArchivedBatch batch) {
+      committedBatches++;
+      committedArchived += batch.manifest().rowCount();
+      committedDeleted += batch.runsDeleted();
+      committedBytes += batch.manifest().sizeBytes();
       Instant first = batch.manifest().first().createdAt();
       Instant last = batch.manifest().last().createdAt();
       // Every status: tenants are paged one after the other, each oldest first.
@@ -173,11 +329,15 @@ final class PurgeCommand extends BaseCommand {
       } else {
         fraction = within;
       }
+      interruption.checkpoint();
     }
 
     @Override
     public void progress(RetentionReport soFar) {
-      latest.set(soFar);
+      interruption.checkpoint();
+      synchronized (this) {
+        scanned = soFar.runsScanned();
+      }
       progress.update(fraction, detail(soFar));
     }
 
@@ -189,15 +349,26 @@ final class PurgeCommand extends BaseCommand {
               + ", deleted " + Format.count(soFar.runsDeleted()) + ", " + Format.bytesShort(soFar.bytesWritten());
     }
 
-    /** On Ctrl-C: what was done, so the operator knows a rerun continues from there. */
-    void interrupted(PrintWriter err) {
-      RetentionReport r = latest.get();
-      err.println();
-      err.println("runstore purge: interrupted"
-          + (r == null ? " before the first batch" : " after archiving " + Format.count(r.runsArchived())
-              + " and deleting " + Format.count(r.runsDeleted()) + " runs")
-          + "; every run is still in the database or in a complete archive batch: run purge again to continue");
+    /**
+     * On Ctrl-C: exactly what was committed, so the operator knows a rerun continues from there.
+     *
+     * @param batchInProgress what became of a batch that did not finish, or null when the job
+     *     stopped between batches
+     */
+    synchronized void interrupted(PrintWriter err, @Nullable String batchInProgress) {
+      err.println("runstore purge: interrupted. Committed before stopping: " + Format.count(committedArchived)
+          + " runs archived in " + Format.count(committedBatches) + " verified batch files, "
+          + Format.count(committedDeleted) + " runs deleted."
+          + (batchInProgress == null ? "" : " " + batchInProgress)
+          + " Every other expired run is still in the database: run purge again to continue.");
       err.flush();
+    }
+
+    /** The {@code --json} document of an interrupted purge: the committed figures. */
+    synchronized ObjectNode interruptedJson(String archiveDescription) {
+      RetentionReport committed = new RetentionReport(cutoff, false, scanned, committedArchived, committedDeleted,
+          committedBytes, (int) committedBatches, Duration.between(started, Instant.now()), false, false);
+      return summaryJson(committed, archiveDescription, ExitCodes.INTERRUPTED).put("result", "interrupted");
     }
   }
 }

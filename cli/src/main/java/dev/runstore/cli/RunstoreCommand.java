@@ -35,19 +35,26 @@ import picocli.CommandLine.Spec;
       PurgeCommand.class,
       RestoreCommand.class,
       DeleteAppCommand.class,
+      ArchiveCommand.class,
+      CompletionCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class,
     },
     footerHeading = "%nConfiguration (highest precedence first):%n",
     footer = {
-      "  1. flags (--repository, --jdbc-url, --user, --password, --schema-create, --pool-max-size)",
-      "  2. environment: RUNSTORE_REPOSITORY, RUNSTORE_JDBC_URL, RUNSTORE_JDBC_USERNAME,",
-      "     RUNSTORE_JDBC_PASSWORD, RUNSTORE_JDBC_POOL_MAX_SIZE, RUNSTORE_SCHEMA_CREATE,",
+      // Lines of at most 78 characters, so that they never wrap at the default width of 80.
+      "  1. flags, before or after the command name: --repository, --jdbc-url,",
+      "     --user, --password, --schema-create, --pool-max-size, --config",
+      "  2. environment: RUNSTORE_REPOSITORY, RUNSTORE_JDBC_URL,",
+      "     RUNSTORE_JDBC_USERNAME, RUNSTORE_JDBC_PASSWORD,",
+      "     RUNSTORE_JDBC_POOL_MAX_SIZE, RUNSTORE_SCHEMA_CREATE,",
       "     RUNSTORE_S3_ENDPOINT, RUNSTORE_S3_REGION, RUNSTORE_S3_PATH_STYLE,",
       "     RUNSTORE_S3_ACCESS_KEY, RUNSTORE_S3_SECRET_KEY",
-      "  3. properties file (--config FILE or RUNSTORE_CONFIG): the same settings as",
-      "     runstore.repository, runstore.jdbc.url, ..., runstore.s3.endpoint, ...",
-      "  4. the embedded default: H2 in ./runstore-data (schema created on first use)",
+      "  3. properties file (--config FILE or RUNSTORE_CONFIG) with the same",
+      "     settings: runstore.repository, runstore.jdbc.url, ...,",
+      "     runstore.s3.endpoint, ...",
+      "  4. the embedded default: H2 in the folder runstore-data, created only by",
+      "     'runstore demo' or 'runstore schema create'",
     })
 public final class RunstoreCommand implements Callable<Integer> {
 

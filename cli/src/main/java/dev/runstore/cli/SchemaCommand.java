@@ -25,7 +25,7 @@ final class SchemaCommand extends BaseCommand {
   static final class Create extends BaseCommand {
     @Override
     public Integer call() {
-      ConfigResolver.Resolved settings = settings(schemaCreate());
+      ConfigResolver.Resolved settings = creatingSettings();
       try (WorkflowRunRepository repository = open(settings)) {
         // A lookup of a random id reads the table through the index: proof that it exists.
         repository.getWorkflowRunByIdWithoutTenant(UUID.randomUUID().toString());

@@ -1,5 +1,7 @@
 package dev.runstore.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runstore.api.AverageInteractionStats;
 import dev.runstore.api.DailyRunsStats;
 import dev.runstore.api.DailyTerminalsStats;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /** {@code runstore stats}: daily statistics of an app. */
 @Command(name = "stats", sortOptions = false, mixinStandardHelpOptions = true,
-    description = "Daily statistics of an app's runs from one trigger: runs, distinct end "
+    description = "Daily statistics of an app's runs from one trigger (default app-run): runs, distinct end "
         + "users/accounts (terminals), tokens, and interactions per user. Days are calendar "
         + "days in --zone; only days with runs are listed.")
 final class StatsCommand extends BaseCommand {
@@ -30,14 +32,17 @@ final class StatsCommand extends BaseCommand {
   /** What to print. */
   enum Kind { runs, terminals, tokens, interactions, all }
 
-  @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID", description = "Tenant id.")
+  @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID", converter = Converters.UuidConverter.class,
+      description = "Tenant id (a UUID).")
   String tenant = "";
 
-  @Option(names = "--app", required = true, paramLabel = "APP_ID", description = "App id.")
+  @Option(names = "--app", required = true, paramLabel = "APP_ID", converter = Converters.UuidConverter.class,
+      description = "App id (a UUID).")
   String app = "";
 
   @Option(names = "--trigger", paramLabel = "TRIGGER", defaultValue = "app-run",
-      description = "Trigger (default ${DEFAULT-VALUE}).")
+      description = "One trigger (default ${DEFAULT-VALUE}, as Dify's app statistics): distinct users "
+          + "cannot be added up over triggers.")
   TriggeredFrom trigger = TriggeredFrom.APP_RUN;
 
   @Option(names = "--from", paramLabel = "DATE", description = "First day, inclusive (yyyy-MM-dd).")
@@ -54,6 +59,9 @@ final class StatsCommand extends BaseCommand {
       description = "runs, terminals, tokens, interactions or all (default ${DEFAULT-VALUE}).")
   Kind kind = Kind.all;
 
+  @Option(names = "--json", description = "Print one JSON object with a list of days (schema: README).")
+  boolean json;
+
   @Override
   public Integer call() {
     if (from != null && to != null && from.isAfter(to)) {
@@ -65,35 +73,73 @@ final class StatsCommand extends BaseCommand {
         .zone(zone)
         .build();
     Map<LocalDate, String[]> rows = new TreeMap<>();
+    Map<LocalDate, ObjectNode> days = new TreeMap<>();
     List<String> columns = new ArrayList<>();
     try (WorkflowRunRepository repository = open()) {
       if (kind == Kind.runs || kind == Kind.all) {
         int c = column(columns, "RUNS");
         for (DailyRunsStats s : repository.getDailyRunsStatistics(query)) {
           cell(rows, s.date(), c, Format.count(s.runs()));
+          day(days, s.date()).put("runs", s.runs());
         }
       }
       if (kind == Kind.terminals || kind == Kind.all) {
         int c = column(columns, "TERMINALS");
         for (DailyTerminalsStats s : repository.getDailyTerminalsStatistics(query)) {
           cell(rows, s.date(), c, Format.count(s.terminalCount()));
+          day(days, s.date()).put("terminals", s.terminalCount());
         }
       }
       if (kind == Kind.tokens || kind == Kind.all) {
         int c = column(columns, "TOKENS");
         for (DailyTokenCostStats s : repository.getDailyTokenCostStatistics(query)) {
           cell(rows, s.date(), c, Format.count(s.tokenCount()));
+          day(days, s.date()).put("tokens", s.tokenCount());
         }
       }
       if (kind == Kind.interactions || kind == Kind.all) {
         int c = column(columns, "INTERACTIONS");
         for (AverageInteractionStats s : repository.getAverageAppInteractionStatistics(query)) {
           cell(rows, s.date(), c, String.format(Locale.ROOT, "%.2f", s.interactions()));
+          day(days, s.date()).put("interactions", s.interactions());
         }
       }
     }
+    if (json) {
+      ObjectNode root = Json.object();
+      root.put("tenant_id", tenant).put("app_id", app).put("trigger", trigger.value()).put("zone", zone.getId());
+      root.put("from", from == null ? null : from.toString());
+      root.put("to", to == null ? null : to.toString());
+      ArrayNode list = root.putArray("kinds");
+      columns.forEach(c -> list.add(c.toLowerCase(Locale.ROOT)));
+      ArrayNode array = root.putArray("days");
+      days.values().forEach(array::add);
+      Json.print(out(), root);
+      return ExitCodes.OK;
+    }
     print(out(), columns, rows);
     return ExitCodes.OK;
+  }
+
+  /** The JSON object of one day; kinds with no runs that day are 0 (absent in the table too). */
+  private ObjectNode day(Map<LocalDate, ObjectNode> days, LocalDate date) {
+    return days.computeIfAbsent(date, d -> {
+      ObjectNode node = Json.object();
+      node.put("date", d.toString());
+      if (kind == Kind.runs || kind == Kind.all) {
+        node.put("runs", 0L);
+      }
+      if (kind == Kind.terminals || kind == Kind.all) {
+        node.put("terminals", 0L);
+      }
+      if (kind == Kind.tokens || kind == Kind.all) {
+        node.put("tokens", 0L);
+      }
+      if (kind == Kind.interactions || kind == Kind.all) {
+        node.put("interactions", 0.0);
+      }
+      return node;
+    });
   }
 
   /** Prints a date-by-column table. */

@@ -4,9 +4,13 @@ import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.memory.InMemoryWorkflowRunRepository;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,10 @@ final class Cli {
 
   /** What one invocation did. */
   record Result(int exitCode, String out, String err) {
+    Result withOut(String out) {
+      return new Result(exitCode, out, err);
+    }
+
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
@@ -35,7 +43,19 @@ final class Cli {
   Cli() {
     this.environment = CliEnvironment.builder()
         .repositories(this::open)
+        // With nothing configured, commands use this "embedded" database: it exists.
+        .embeddedDefaults(EmbeddedDefaults.of("in-memory", existingDirectory()))
         .progressInterval(Duration.ZERO);
+  }
+
+  private static Path existingDirectory() {
+    try {
+      Path dir = Files.createTempDirectory("runstore-cli-test");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private WorkflowRunRepository open(RepositoryConfig config) {
@@ -53,8 +73,19 @@ final class Cli {
     return with(b -> b.variables(variables));
   }
 
+  /** Standard input and output are a terminal: prompts read {@code answers}. */
   Cli terminal(String answers) {
     return with(b -> b.terminal(true).input(() -> new BufferedReader(new StringReader(answers))));
+  }
+
+  /** Repositories come from the real ServiceLoader factory (the {@link #repository} is not used). */
+  Cli realRepositories() {
+    return with(b -> b.repositories(RepositoryFactory.SERVICE_LOADER));
+  }
+
+  /** Standard error is a terminal: progress bars. */
+  Cli stderrTerminal() {
+    return with(b -> b.stderrTerminal(true));
   }
 
   /** The config of the last repository opened. */
@@ -65,10 +96,15 @@ final class Cli {
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    return run(new PrintWriter(out, true), err, args).withOut(out.toString());
+  }
+
+  /** Runs with standard output going to {@code out} (e.g. one that closes, like a pipe into head). */
+  Result run(PrintWriter out, StringWriter err, String... args) {
     CommandLine cl = RunstoreCommand.commandLine(environment.build());
-    cl.setOut(new PrintWriter(out, true));
+    cl.setOut(out);
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+    return new Result(code, "", err.toString());
   }
 }

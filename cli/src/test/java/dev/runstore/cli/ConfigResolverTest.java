@@ -39,7 +39,7 @@ class ConfigResolverTest {
     ConfigResolver.Resolved r = ConfigResolver.resolve(flags(), null, Map.of(), embedded);
     assertThat(r.embedded()).isTrue();
     assertThat(r.config().repository()).isEqualTo("h2");
-    assertThat(r.config().jdbcUrl()).isEqualTo("jdbc:h2:file:./runstore-data/runstore");
+    assertThat(r.config().jdbcUrl()).isEqualTo("jdbc:h2:file:./runstore-data/runstore;DB_CLOSE_ON_EXIT=FALSE");
     assertThat(r.config().schemaCreate()).isTrue();
     assertThat(r.sources()).containsEntry(RepositoryConfig.REPOSITORY, ConfigResolver.Source.DEFAULT);
   }
@@ -47,8 +47,8 @@ class ConfigResolverTest {
   @Test
   void embeddedUrlFollowsTheDataDirectory() {
     assertThat(EmbeddedDefaults.inDirectory(Path.of("/var/lib/runstore")).jdbcUrl())
-        .isEqualTo("jdbc:h2:file:/var/lib/runstore/runstore");
-    assertThat(EmbeddedDefaults.inDirectory(Path.of("data")).jdbcUrl()).isEqualTo("jdbc:h2:file:./data/runstore");
+        .isEqualTo("jdbc:h2:file:/var/lib/runstore/runstore;DB_CLOSE_ON_EXIT=FALSE");
+    assertThat(EmbeddedDefaults.inDirectory(Path.of("data")).jdbcUrl()).isEqualTo("jdbc:h2:file:./data/runstore;DB_CLOSE_ON_EXIT=FALSE");
     assertThat(EmbeddedDefaults.standard().archiveDir()).isEqualTo(Path.of("runstore-data", "archive"));
   }
 

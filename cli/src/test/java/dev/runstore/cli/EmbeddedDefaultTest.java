@@ -44,11 +44,18 @@ class EmbeddedDefaultTest {
   }
 
   @Test
-  void withNothingConfiguredCommandsUseTheEmbeddedDatabase() {
+  void withNothingConfiguredCommandsUseTheEmbeddedDatabaseOnceItExists() throws java.io.IOException {
     Cli cli = new Cli().with(b -> b.embeddedDefaults(EmbeddedDefaults.inDirectory(dir)));
-    cli.run("count", "--tenant", "t", "--app", "a");
+    String id = "3f2b9c1e-7d4a-4b8e-9f00-2a6c1d5e8b71";
+    Cli.Result missing = cli.run("count", "--tenant", id, "--app", id);
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).contains("no database is configured", dir.resolve("runstore.mv.db").toString(), "does not exist");
+    assertThat(cli.opened).isEmpty();
+
+    java.nio.file.Files.createFile(dir.resolve("runstore.mv.db"));
+    cli.run("count", "--tenant", id, "--app", id);
     assertThat(cli.lastConfig().repository()).isEqualTo("h2");
-    assertThat(cli.lastConfig().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir + "/runstore");
+    assertThat(cli.lastConfig().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir + "/runstore;DB_CLOSE_ON_EXIT=FALSE");
     assertThat(cli.lastConfig().schemaCreate()).isTrue();
   }
 

@@ -1,11 +1,19 @@
 package dev.runstore.memory;
 
+import dev.runstore.api.PauseReason;
 import dev.runstore.api.RunPosition;
+import dev.runstore.api.RunRef;
 import dev.runstore.api.TriggeredFrom;
+import dev.runstore.api.WorkflowPause;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunStatus;
+import dev.runstore.spi.PauseStateStore;
 import dev.runstore.store.DailyAggregate;
 import dev.runstore.store.EndedRunsBatch;
+import dev.runstore.store.NewPause;
+import dev.runstore.store.PauseCreation;
+import dev.runstore.store.PauseRef;
+import dev.runstore.store.PauseResumption;
 import dev.runstore.store.RunFilter;
 import dev.runstore.store.RunStore;
 import java.time.Instant;
@@ -52,6 +60,9 @@ final class InMemoryRunStore implements RunStore {
   private final Map<String, NavigableMap<RunPosition, WorkflowRun>> byTenant = new HashMap<>();
   private final Map<AppScope, NavigableMap<RunPosition, WorkflowRun>> byApp = new HashMap<>();
   private final NavigableMap<RunPosition, WorkflowRun> byTime = new TreeMap<>();
+  private final Map<String, StoredPause> pausesById = new HashMap<>();
+  private final Map<String, String> pauseByRun = new HashMap<>();
+  private final PauseStateStore states = new InMemoryPauseStateStore();
 
   @Override
   public String name() {
@@ -61,19 +72,30 @@ final class InMemoryRunStore implements RunStore {
   // ---------------------------------------------------------------- writes
 
   @Override
-  public boolean upsert(WorkflowRun run) {
+  public boolean upsert(WorkflowRun run, boolean keepCreatedAt) {
     return write(() -> {
       WorkflowRun existing = byId.get(run.id());
+      WorkflowRun stored = run;
       if (existing != null) {
         if (!existing.tenantId().equals(run.tenantId()) || !existing.appId().equals(run.appId())) {
           return false;
         }
-        unindex(existing);
+        if (keepCreatedAt) {
+          stored = run.toBuilder().createdAt(existing.createdAt()).build();
+        }
       }
-      byId.put(run.id(), run);
-      index(run);
+      replace(stored);
       return true;
     });
+  }
+
+  /** Stores {@code run} in place of the run with its id, if any; write lock held. */
+  private void replace(WorkflowRun run) {
+    WorkflowRun existing = byId.put(run.id(), run);
+    if (existing != null) {
+      unindex(existing);
+    }
+    index(run);
   }
 
   @Override
@@ -129,6 +151,17 @@ final class InMemoryRunStore implements RunStore {
   }
 
   @Override
+  public Optional<WorkflowRun> findByIdInTenant(String tenantId, String runId) {
+    return read(() -> Optional.ofNullable(inTenant(tenantId, runId)));
+  }
+
+  /** The run with this id when it is the tenant's; read lock held. */
+  private @Nullable WorkflowRun inTenant(String tenantId, String runId) {
+    WorkflowRun run = byId.get(runId);
+    return run != null && run.tenantId().equals(tenantId) ? run : null;
+  }
+
+  @Override
   public List<WorkflowRun> page(RunFilter filter, @Nullable RunPosition after, int fetchSize) {
     return read(() -> newestFirst(filter, after, fetchSize));
   }
@@ -178,35 +211,43 @@ final class InMemoryRunStore implements RunStore {
 
   @Override
   public List<WorkflowRun> endedBatch(EndedRunsBatch batch) {
-    return read(() -> {
-      // The front guarantees from < to and after < to; "after" before "from" was dropped by it.
-      RunPosition lower = batch.after();
-      boolean lowerInclusive = false;
-      if (lower == null && batch.from() != null) {
-        lower = first(batch.from());
-        lowerInclusive = true;
+    return read(() -> walk(batch));
+  }
+
+  @Override
+  public List<RunRef> cleanupRefs(EndedRunsBatch batch) {
+    return read(() -> walk(batch).stream().map(r -> new RunRef(r.id(), r.tenantId(), r.createdAt())).toList());
+  }
+
+  /** One batch of a walk in {@code (createdAt, id)} order; read lock held. */
+  private List<WorkflowRun> walk(EndedRunsBatch batch) {
+    // The front guarantees from < to, after < to, upperBound > after; an "after" before "from"
+    // was dropped by it.
+    NavigableMap<RunPosition, WorkflowRun> range = byTime;
+    RunPosition after = batch.after();
+    if (after != null) {
+      range = range.tailMap(after, false);
+    } else if (batch.from() != null) {
+      range = range.tailMap(first(batch.from()), true);
+    }
+    Instant to = batch.to();
+    RunPosition upper = batch.upperBound();
+    if (to != null && (upper == null || first(to).compareTo(upper) <= 0)) {
+      range = range.headMap(first(to), false);
+    } else if (upper != null) {
+      range = range.headMap(upper, true);
+    }
+    Set<String> tenants = batch.tenantIds().isEmpty() ? null : new HashSet<>(batch.tenantIds());
+    List<WorkflowRun> runs = new ArrayList<>();
+    for (WorkflowRun run : range.values()) {
+      if (runs.size() == batch.batchSize()) {
+        break;
       }
-      NavigableMap<RunPosition, WorkflowRun> range = byTime;
-      if (lower != null) {
-        range = range.tailMap(lower, lowerInclusive);
+      if ((tenants == null || tenants.contains(run.tenantId())) && batch.selects(run)) {
+        runs.add(run);
       }
-      if (batch.to() != null) {
-        range = range.headMap(first(batch.to()), false);
-      }
-      Set<String> tenants = batch.tenantIds().isEmpty() ? null : new HashSet<>(batch.tenantIds());
-      List<WorkflowRun> runs = new ArrayList<>();
-      for (WorkflowRun run : range.values()) {
-        if (runs.size() == batch.batchSize()) {
-          break;
-        }
-        if (run.status().isEnded()
-            && (batch.types() == null || batch.types().contains(run.type()))
-            && (tenants == null || tenants.contains(run.tenantId()))) {
-          runs.add(run);
-        }
-      }
-      return runs;
-    });
+    }
+    return runs;
   }
 
   @Override
@@ -261,6 +302,117 @@ final class InMemoryRunStore implements RunStore {
       index = index.headMap(first(to), false);
     }
     return index;
+  }
+
+  // ---------------------------------------------------------------- pauses
+
+  /** A stored pause; its tenant is its run's. */
+  private record StoredPause(
+      String id, String workflowId, String runId, String stateKey, @Nullable Instant resumedAt, Instant createdAt,
+      List<PauseReason> reasons) {
+
+    WorkflowPause as(String tenantId) {
+      return new WorkflowPause(id, tenantId, workflowId, runId, stateKey, resumedAt, createdAt, reasons);
+    }
+  }
+
+  @Override
+  public PauseStateStore defaultPauseStateStore() {
+    return states;
+  }
+
+  @Override
+  public PauseCreation createPause(NewPause pause) {
+    return write(() -> {
+      WorkflowRun run = inTenant(pause.tenantId(), pause.runId());
+      if (run == null) {
+        return PauseCreation.noRun();
+      }
+      if (run.status() != WorkflowRunStatus.RUNNING && run.status() != WorkflowRunStatus.PAUSED) {
+        return PauseCreation.notPausable(run.status());
+      }
+      StoredPause replaced = removePause(pauseByRun.get(run.id()));
+      StoredPause stored = new StoredPause(pause.pauseId(), run.workflowId(), run.id(), pause.stateObjectKey(),
+          null, pause.createdAt(), pause.reasons());
+      pausesById.put(stored.id(), stored);
+      pauseByRun.put(run.id(), stored.id());
+      replace(run.toBuilder().status(WorkflowRunStatus.PAUSED).build());
+      return new PauseCreation(stored.as(run.tenantId()), run.status(), replaced == null ? null : replaced.stateKey());
+    });
+  }
+
+  @Override
+  public Optional<WorkflowPause> findPause(String tenantId, String runId) {
+    return read(() -> {
+      String pauseId = inTenant(tenantId, runId) == null ? null : pauseByRun.get(runId);
+      StoredPause pause = pauseId == null ? null : pausesById.get(pauseId);
+      return Optional.ofNullable(pause == null ? null : pause.as(tenantId));
+    });
+  }
+
+  @Override
+  public Optional<PauseRef> findPauseById(String tenantId, String pauseId) {
+    return read(() -> {
+      StoredPause pause = pausesById.get(pauseId);
+      return pause == null || inTenant(tenantId, pause.runId()) == null
+          ? Optional.<PauseRef>empty()
+          : Optional.of(new PauseRef(pause.id(), pause.runId(), pause.stateKey()));
+    });
+  }
+
+  @Override
+  public PauseResumption resumePause(String tenantId, String runId, String pauseId, Instant now) {
+    return write(() -> {
+      WorkflowRun run = inTenant(tenantId, runId);
+      if (run == null) {
+        return new PauseResumption(PauseResumption.Outcome.NO_RUN, null, null);
+      }
+      String currentId = pauseByRun.get(runId);
+      StoredPause current = currentId == null ? null : pausesById.get(currentId);
+      WorkflowPause shown = current == null ? null : current.as(tenantId);
+      if (run.status() != WorkflowRunStatus.PAUSED) {
+        return new PauseResumption(PauseResumption.Outcome.RUN_NOT_PAUSED, run.status(), shown);
+      }
+      if (current == null) {
+        return new PauseResumption(PauseResumption.Outcome.NO_PAUSE, run.status(), null);
+      }
+      if (!current.id().equals(pauseId)) {
+        return new PauseResumption(PauseResumption.Outcome.OTHER_PAUSE, run.status(), shown);
+      }
+      if (current.resumedAt() != null) {
+        return new PauseResumption(PauseResumption.Outcome.ALREADY_RESUMED, run.status(), shown);
+      }
+      StoredPause resumed = new StoredPause(current.id(), current.workflowId(), current.runId(), current.stateKey(),
+          now, current.createdAt(), current.reasons());
+      pausesById.put(resumed.id(), resumed);
+      replace(run.toBuilder().status(WorkflowRunStatus.RUNNING).build());
+      return new PauseResumption(PauseResumption.Outcome.RESUMED, run.status(), resumed.as(tenantId));
+    });
+  }
+
+  @Override
+  public boolean deletePauseRows(String pauseId) {
+    return write(() -> removePause(pauseId) != null);
+  }
+
+  /** Removes the pause with this id, if any; write lock held. */
+  private @Nullable StoredPause removePause(@Nullable String pauseId) {
+    StoredPause pause = pauseId == null ? null : pausesById.remove(pauseId);
+    if (pause != null) {
+      pauseByRun.remove(pause.runId(), pause.id());
+    }
+    return pause;
+  }
+
+  @Override
+  public List<PauseRef> prunablePauses(@Nullable Instant createdBefore, @Nullable Instant resumedBefore, int limit) {
+    return read(() -> pausesById.values().stream()
+        .filter(p -> (createdBefore != null && p.createdAt().isBefore(createdBefore))
+            || (resumedBefore != null && p.resumedAt() != null && p.resumedAt().isBefore(resumedBefore)))
+        .sorted(java.util.Comparator.comparing(StoredPause::createdAt).thenComparing(StoredPause::id))
+        .limit(limit)
+        .map(p -> new PauseRef(p.id(), p.runId(), p.stateKey()))
+        .toList());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.runstore.memory;
 
+import dev.runstore.api.RepositoryOptions;
+import dev.runstore.internal.observe.ObservedWorkflowRunRepository;
 import dev.runstore.spi.DelegatingWorkflowRunRepository;
 import dev.runstore.store.RepositoryFront;
 
@@ -19,6 +21,17 @@ public final class InMemoryWorkflowRunRepository extends DelegatingWorkflowRunRe
 
   /** An empty repository. */
   public InMemoryWorkflowRunRepository() {
-    super(new RepositoryFront(new InMemoryRunStore()));
+    this(RepositoryOptions.defaults());
+  }
+
+  /**
+   * An empty repository with options given in code (its observers, the
+   * {@link dev.runstore.spi.PauseStateStore} where pause states go; by default they stay in memory).
+   *
+   * @throws IllegalArgumentException when {@code options} is null
+   */
+  public InMemoryWorkflowRunRepository(RepositoryOptions options) {
+    super(ObservedWorkflowRunRepository.wrap(new RepositoryFront(new InMemoryRunStore(), options),
+        InMemoryWorkflowRunRepositoryProvider.NAME, options.observers()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.runstore.memory;
 
 import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.RepositoryOptions;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -36,5 +37,12 @@ public final class InMemoryWorkflowRunRepositoryProvider implements WorkflowRunR
   @Override
   public InMemoryWorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
     return new InMemoryWorkflowRunRepository();
+  }
+
+  /** A new, empty repository with these options; JDBC settings and a DataSource are ignored. */
+  @Override
+  public InMemoryWorkflowRunRepository create(
+      RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
+    return new InMemoryWorkflowRunRepository(options);
   }
 }

@@ -42,6 +42,16 @@ public final class JdbcErrors {
 
   private static String message(String operation, @Nullable String sql, SQLException e) {
     StringBuilder message = new StringBuilder(operation).append(" failed");
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RunRowMapper.UnreadableValueException unreadable) {
+        // what was stored, not a bound value: the reader must see which row and value to fix
+        message.append(": ").append(unreadable.getMessage());
+        if (sql != null) {
+          message.append(" (statement: ").append(clip(sql)).append(')');
+        }
+        return message.toString();
+      }
+    }
     if (sql != null) {
       message.append(": ").append(clip(sql));
     }

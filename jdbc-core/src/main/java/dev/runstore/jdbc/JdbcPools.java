@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.runstore.api.DataAccessException;
 import dev.runstore.api.RepositoryConfig;
+import dev.runstore.internal.observe.OwnedPools;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -103,8 +104,9 @@ public final class JdbcPools {
     hikari.setMinimumIdle(Math.min(2, config.poolMaxSize()));
     hikari.setPoolName("runstore-" + backend);
     hikari.setAutoCommit(true);
+    HikariDataSource pool;
     try {
-      return new HikariDataSource(hikari);
+      pool = new HikariDataSource(hikari);
     } catch (HikariPool.PoolInitializationException e) {
       // The URL may carry credentials: the message names the setting, not its value.
       Throwable cause = e.getCause();
@@ -121,5 +123,8 @@ public final class JdbcPools {
               + RepositoryConfig.describe(RepositoryConfig.JDBC_URL) + " failed (is the driver on the class path?)",
           e);
     }
+    // The observers of the factory call creating this repository may attach pool metrics.
+    OwnedPools.created(pool);
+    return pool;
   }
 }

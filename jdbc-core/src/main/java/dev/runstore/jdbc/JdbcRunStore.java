@@ -1,13 +1,22 @@
 package dev.runstore.jdbc;
 
 import dev.runstore.api.DataAccessException;
+import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.RunPosition;
+import dev.runstore.api.RunRef;
 import dev.runstore.api.TriggeredFrom;
+import dev.runstore.api.WorkflowPause;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.api.WorkflowRunStatus;
+import dev.runstore.internal.observe.ObservedWorkflowRunRepository;
+import dev.runstore.spi.PauseStateStore;
 import dev.runstore.store.DailyAggregate;
 import dev.runstore.store.EndedRunsBatch;
+import dev.runstore.store.NewPause;
+import dev.runstore.store.PauseCreation;
+import dev.runstore.store.PauseRef;
+import dev.runstore.store.PauseResumption;
 import dev.runstore.store.RepositoryFront;
 import dev.runstore.store.RunFilter;
 import dev.runstore.store.RunStore;
@@ -33,6 +42,8 @@ public final class JdbcRunStore implements RunStore {
 
   private final SqlDialect dialect;
   private final JdbcExecutor executor;
+  private final JdbcPauses pauses;
+  private final PauseStateStore states;
   private final @Nullable AutoCloseable owned;
 
   /**
@@ -44,6 +55,8 @@ public final class JdbcRunStore implements RunStore {
   public JdbcRunStore(SqlDialect dialect, DataSource dataSource, @Nullable AutoCloseable owned) {
     this.dialect = dialect;
     this.executor = new JdbcExecutor(dataSource, dialect);
+    this.pauses = new JdbcPauses(executor);
+    this.states = new JdbcPauseStateStore(executor);
     this.owned = owned;
   }
 
@@ -56,13 +69,29 @@ public final class JdbcRunStore implements RunStore {
    */
   public static WorkflowRunRepository repository(
       SqlDialect dialect, DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned) {
+    return repository(dialect, dataSource, createSchema, owned, RepositoryOptions.defaults());
+  }
+
+  /**
+   * {@link #repository(SqlDialect, DataSource, boolean, AutoCloseable)} with options given in code.
+   *
+   * @throws IllegalArgumentException when {@code dataSource} or {@code options} is null
+   * @throws DataAccessException when creating the schema fails
+   */
+  public static WorkflowRunRepository repository(
+      SqlDialect dialect, DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned,
+      RepositoryOptions options) {
     if (dataSource == null) {
       throw new IllegalArgumentException("dataSource must not be null");
+    }
+    if (options == null) {
+      throw new IllegalArgumentException("options must not be null");
     }
     if (createSchema) {
       SchemaRunner.apply(dataSource, dialect);
     }
-    return new RepositoryFront(new JdbcRunStore(dialect, dataSource, owned));
+    return ObservedWorkflowRunRepository.wrap(
+        new RepositoryFront(new JdbcRunStore(dialect, dataSource, owned), options), dialect.name(), options.observers());
   }
 
   @Override
@@ -73,9 +102,9 @@ public final class JdbcRunStore implements RunStore {
   // ---------------------------------------------------------------- writes
 
   @Override
-  public boolean upsert(WorkflowRun run) {
+  public boolean upsert(WorkflowRun run, boolean keepCreatedAt) {
     Upsert upsert = dialect.upsert();
-    Upsert.Call call = upsert.call(run);
+    Upsert.Call call = upsert.call(run, keepCreatedAt);
     return executor.autoCommit("save", call.sql(), session -> {
       try (PreparedStatement statement = session.prepare(call.sql(), call.returnsGeneratedKeys())) {
         return call.applied(statement, statement.executeUpdate());
@@ -135,6 +164,11 @@ public final class JdbcRunStore implements RunStore {
     return one("getWorkflowRunByIdWithoutTenant", dialect.selectByIdWithoutTenant(runId));
   }
 
+  @Override
+  public Optional<WorkflowRun> findByIdInTenant(String tenantId, String runId) {
+    return one("getWorkflowRunByIdAndTenantId", dialect.selectByIdInTenant(tenantId, runId));
+  }
+
   private Optional<WorkflowRun> one(String operation, Sql sql) {
     return executor.query(operation, sql,
         rs -> rs.next() ? Optional.of(RunRowMapper.map(rs, dialect.types())) : Optional.<WorkflowRun>empty());
@@ -173,6 +207,17 @@ public final class JdbcRunStore implements RunStore {
     return executor.query("getRunsBatchByTimeRange", dialect.selectEndedRunsBatch(batch), this::runs);
   }
 
+  @Override
+  public List<RunRef> cleanupRefs(EndedRunsBatch batch) {
+    return executor.query("getCleanupRefsBatch", dialect.selectCleanupRefs(batch), rs -> {
+      List<RunRef> refs = new ArrayList<>();
+      while (rs.next()) {
+        refs.add(RunRowMapper.mapRef(rs, dialect.types()));
+      }
+      return refs;
+    });
+  }
+
   private List<WorkflowRun> runs(java.sql.ResultSet rs) throws SQLException {
     List<WorkflowRun> runs = new ArrayList<>();
     while (rs.next()) {
@@ -194,8 +239,8 @@ public final class JdbcRunStore implements RunStore {
         try {
           s = WorkflowRunStatus.fromValue(value);
         } catch (IllegalArgumentException e) {
-          throw new SQLException(
-              "row of " + WorkflowRunColumns.TABLE + " has a status no run can have: " + e.getMessage(), "22000", e);
+          throw new RunRowMapper.UnreadableValueException(WorkflowRunColumns.TABLE + ".status holds '" + value
+              + "', which runstore does not know", e);
         }
         counts.merge(s, rs.getLong(WorkflowRunColumns.RUNS), Long::sum);
       }
@@ -207,6 +252,43 @@ public final class JdbcRunStore implements RunStore {
   public List<DailyAggregate> dailyStatistics(
       String tenantId, String appId, TriggeredFrom trigger, @Nullable Instant from, @Nullable Instant to, ZoneId zone) {
     return StatisticsPlanner.daily(executor, tenantId, appId, trigger, from, to, zone);
+  }
+
+  // ---------------------------------------------------------------- pauses
+
+  @Override
+  public PauseStateStore defaultPauseStateStore() {
+    return states;
+  }
+
+  @Override
+  public PauseCreation createPause(NewPause pause) {
+    return pauses.create(pause);
+  }
+
+  @Override
+  public Optional<WorkflowPause> findPause(String tenantId, String runId) {
+    return pauses.find(tenantId, runId);
+  }
+
+  @Override
+  public Optional<PauseRef> findPauseById(String tenantId, String pauseId) {
+    return pauses.findById(tenantId, pauseId);
+  }
+
+  @Override
+  public PauseResumption resumePause(String tenantId, String runId, String pauseId, Instant now) {
+    return pauses.resume(tenantId, runId, pauseId, now);
+  }
+
+  @Override
+  public boolean deletePauseRows(String pauseId) {
+    return pauses.deleteRows(pauseId);
+  }
+
+  @Override
+  public List<PauseRef> prunablePauses(@Nullable Instant createdBefore, @Nullable Instant resumedBefore, int limit) {
+    return pauses.prunable(createdBefore, resumedBefore, limit);
   }
 
   // ---------------------------------------------------------------- lifecycle

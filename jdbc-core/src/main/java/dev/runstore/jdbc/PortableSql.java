@@ -5,6 +5,7 @@ import static dev.runstore.jdbc.WorkflowRunColumns.SELECT_LIST;
 import static dev.runstore.jdbc.WorkflowRunColumns.TABLE;
 
 import dev.runstore.api.RunPosition;
+import dev.runstore.api.RunShard;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunStatus;
@@ -14,7 +15,6 @@ import dev.runstore.store.RunFilter;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * them. Where a dialect needs an optimizer hint, methods take it as {@code hint}: text placed
  * right after {@code SELECT} (empty for none, else an optimizer-hint comment ending with a
  * space); where the keyset form differs (row values or OR-expanded), they take it as a
- * {@link Keyset} appending the predicate.
+ * {@link Keyset}.
  */
 public final class PortableSql {
 
@@ -39,13 +39,51 @@ public final class PortableSql {
       + ", COUNT(DISTINCT created_by) AS " + WorkflowRunColumns.CREATORS
       + ", SUM(total_tokens) AS " + WorkflowRunColumns.TOKENS;
 
-  /** Appends the predicate that a run's {@code (created_at, id)} lies after a position, with its parameters. */
-  @FunctionalInterface
-  public interface Keyset extends BiConsumer<Sql.Composer, RunPosition> {}
+  /**
+   * How a database writes the keyset predicates of an ascending walk over {@code (created_at, id)}:
+   * a dialect's choice between row values and the OR-expanded form.
+   */
+  public interface Keyset {
+    /** Appends {@code AND} "(created_at, id) after {@code position}" with its parameters. */
+    void after(Sql.Composer sql, RunPosition position);
 
-  /** Row-value keyset ascending: {@code AND (created_at, id) > (?, ?)}. */
-  public static final Keyset ROW_VALUE_AFTER =
-      (sql, after) -> sql.sql(" AND (created_at, id) > (?, ?)").instant(after.createdAt()).uuid(after.id());
+    /** Appends {@code AND} "(created_at, id) at or before {@code position}" with its parameters. */
+    void atOrBefore(Sql.Composer sql, RunPosition position);
+  }
+
+  /** Row-value keysets: {@code (created_at, id) > (?, ?)} and {@code (created_at, id) <= (?, ?)}. */
+  public static final Keyset ROW_VALUES = new Keyset() {
+    @Override
+    public void after(Sql.Composer sql, RunPosition position) {
+      sql.sql(" AND (created_at, id) > (?, ?)").instant(position.createdAt()).uuid(position.id());
+    }
+
+    @Override
+    public void atOrBefore(Sql.Composer sql, RunPosition position) {
+      sql.sql(" AND (created_at, id) <= (?, ?)").instant(position.createdAt()).uuid(position.id());
+    }
+  };
+
+  /**
+   * OR-expanded keysets: {@code (created_at > ? OR (created_at = ? AND id > ?))} and
+   * {@code (created_at < ? OR (created_at = ? AND id <= ?))}.
+   */
+  public static final Keyset OR_EXPANDED = new Keyset() {
+    @Override
+    public void after(Sql.Composer sql, RunPosition position) {
+      sql.sql(" AND (created_at > ? OR (created_at = ? AND id > ?))")
+          .instant(position.createdAt()).instant(position.createdAt()).uuid(position.id());
+    }
+
+    @Override
+    public void atOrBefore(Sql.Composer sql, RunPosition position) {
+      sql.sql(" AND (created_at < ? OR (created_at = ? AND id <= ?))")
+          .instant(position.createdAt()).instant(position.createdAt()).uuid(position.id());
+    }
+  };
+
+  /** The columns a cleanup-refs scan reads. */
+  public static final String REF_COLUMNS = "id, tenant_id, created_at";
 
   private PortableSql() {}
 
@@ -171,6 +209,12 @@ public final class PortableSql {
         .uuid(tenantId).uuid(appId).build();
   }
 
+  /** {@link SqlDialect#selectByIdInTenant}: by primary key and tenant. */
+  public static Sql selectByIdInTenant(String tenantId, String runId) {
+    return Sql.of("SELECT " + SELECT_LIST + " FROM " + TABLE + " WHERE id = ? AND tenant_id = ?")
+        .uuid(runId).uuid(tenantId).build();
+  }
+
   /** {@link SqlDialect#selectByIdWithoutTenant}: by primary key alone. */
   public static Sql selectByIdWithoutTenant(String runId) {
     return Sql.of("SELECT " + SELECT_LIST + " FROM " + TABLE + " WHERE id = ?").uuid(runId).build();
@@ -242,11 +286,14 @@ public final class PortableSql {
   }
 
   /**
-   * {@link SqlDialect#selectEndedRunsBatch}: ended runs ascending by {@code (created_at, id)}, with
-   * {@code hint} after SELECT and {@code keyset} appending "after the batch's last position".
+   * {@link SqlDialect#selectEndedRunsBatch} and {@link SqlDialect#selectCleanupRefs}: ended runs
+   * ascending by {@code (created_at, id)}, reading {@code columns}, with {@code hint} after SELECT,
+   * {@code keyset} writing the positions and {@code lastIdDigit} the SQL expression of an id's last
+   * hex digit (a shard). Tenant prefixes are ranges of {@code tenant_id}, never a function on it.
    */
-  public static Sql selectEndedRunsBatch(String hint, EndedRunsBatch batch, Keyset keyset) {
-    Sql.Composer sql = Sql.compose().sql("SELECT " + hint + SELECT_LIST + " FROM " + TABLE + " WHERE status IN ("
+  public static Sql selectEndedRunsBatch(
+      String hint, String columns, EndedRunsBatch batch, Keyset keyset, String lastIdDigit) {
+    Sql.Composer sql = Sql.compose().sql("SELECT " + hint + columns + " FROM " + TABLE + " WHERE status IN ("
         + WorkflowRunColumns.ENDED_STATUSES_SQL + ")");
     Instant from = batch.from();
     if (from != null) {
@@ -258,7 +305,7 @@ public final class PortableSql {
     }
     RunPosition after = batch.after();
     if (after != null) {
-      keyset.accept(sql, after);
+      keyset.after(sql, after);
     }
     if (batch.types() != null) {
       EnumSet<WorkflowType> types = EnumSet.noneOf(WorkflowType.class);
@@ -269,6 +316,28 @@ public final class PortableSql {
     if (!batch.tenantIds().isEmpty()) {
       sql.sql(" AND tenant_id IN (").placeholders(batch.tenantIds().size()).sql(")");
       batch.tenantIds().forEach(sql::uuid);
+    }
+    if (!batch.workflowIds().isEmpty()) {
+      sql.sql(" AND workflow_id IN (").placeholders(batch.workflowIds().size()).sql(")");
+      batch.workflowIds().forEach(sql::uuid);
+    }
+    if (!batch.tenantRanges().isEmpty()) {
+      sql.sql(" AND (");
+      for (int i = 0; i < batch.tenantRanges().size(); i++) {
+        EndedRunsBatch.TenantRange range = batch.tenantRanges().get(i);
+        sql.sql(i == 0 ? "tenant_id BETWEEN ? AND ?" : " OR tenant_id BETWEEN ? AND ?").uuid(range.from()).uuid(range.to());
+      }
+      sql.sql(")");
+    }
+    RunShard shard = batch.shard();
+    if (shard != null && shard.total() > 1) {
+      // hex digits from the shard, never from input: inlined as literals
+      sql.sql(" AND " + lastIdDigit + " IN (" + shard.lastDigits().stream().map(d -> "'" + d + "'")
+          .collect(java.util.stream.Collectors.joining(", ")) + ")");
+    }
+    RunPosition upper = batch.upperBound();
+    if (upper != null) {
+      keyset.atOrBefore(sql, upper);
     }
     return sql.sql(" ORDER BY created_at, id LIMIT ?").integer(batch.batchSize()).build();
   }

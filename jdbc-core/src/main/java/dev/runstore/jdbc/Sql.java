@@ -29,7 +29,9 @@ public final class Sql {
     /** A {@link Long}. */
     LONG,
     /** A {@link Double}. */
-    DOUBLE
+    DOUBLE,
+    /** A {@code byte[]} (binary column). */
+    BYTES
   }
 
   /**
@@ -141,6 +143,12 @@ public final class Sql {
       return this;
     }
 
+    /** Adds binary content. */
+    public Composer bytes(byte[] value) {
+      params.add(new Param(Kind.BYTES, Objects.requireNonNull(value, "value")));
+      return this;
+    }
+
     /**
      * The statement.
      *
@@ -195,6 +203,12 @@ public final class Sql {
     /** Adds a double. */
     public Builder dbl(double value) {
       params.add(new Param(Kind.DOUBLE, value));
+      return this;
+    }
+
+    /** Adds binary content. */
+    public Builder bytes(byte[] value) {
+      params.add(new Param(Kind.BYTES, Objects.requireNonNull(value, "value")));
       return this;
     }
 

@@ -56,6 +56,26 @@ public interface SqlDialect {
         : connection.prepareStatement(sql);
   }
 
+  /** {@code identifier} quoted, for column names that are keywords (the state table's {@code key}). */
+  default String quote(String identifier) {
+    return "\"" + identifier + "\"";
+  }
+
+  /**
+   * Whether {@code e} says a table does not exist (SQLState {@code 42P01} PostgreSQL,
+   * {@code 42S02} MySQL and H2, {@code 42S04} H2 on an empty database): runstore then names the
+   * schema script or option that provides it.
+   */
+  default boolean isUndefinedTable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException s
+          && ("42P01".equals(s.getSQLState()) || "42S02".equals(s.getSQLState()) || "42S04".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The largest id list a delete by ids takes at once (far below driver limits). */
   default int maxIdsPerStatement() {
     return 1000;
@@ -66,6 +86,11 @@ public interface SqlDialect {
   /** The run with this id under this tenant and app: zero or one row. */
   default Sql selectById(String tenantId, String appId, String runId) {
     return PortableSql.selectById(tenantId, appId, runId);
+  }
+
+  /** The run with this id under this tenant, any app: zero or one row. */
+  default Sql selectByIdInTenant(String tenantId, String runId) {
+    return PortableSql.selectByIdInTenant(tenantId, runId);
   }
 
   /** The run with this id under any tenant: zero or one row. */
@@ -112,7 +137,21 @@ public interface SqlDialect {
    * {@code (created_at, id)}; ended statuses as {@code status IN (}{@link WorkflowRunColumns#ENDED_STATUSES_SQL}{@code )}.
    */
   default Sql selectEndedRunsBatch(EndedRunsBatch batch) {
-    return PortableSql.selectEndedRunsBatch("", batch, PortableSql.ROW_VALUE_AFTER);
+    return PortableSql.selectEndedRunsBatch("", WorkflowRunColumns.SELECT_LIST, batch, PortableSql.ROW_VALUES, lastIdDigit());
+  }
+
+  /**
+   * {@link #selectEndedRunsBatch} reading only {@link PortableSql#REF_COLUMNS} (id, tenant_id,
+   * created_at), with the batch's upper bound: served by a covering index where the database can,
+   * so no JSON text is read.
+   */
+  default Sql selectCleanupRefs(EndedRunsBatch batch) {
+    return PortableSql.selectEndedRunsBatch("", PortableSql.REF_COLUMNS, batch, PortableSql.ROW_VALUES, lastIdDigit());
+  }
+
+  /** The SQL expression of the last hex digit of {@code id}, as a one-character lower-case string. */
+  default String lastIdDigit() {
+    return "RIGHT(CAST(id AS VARCHAR(36)), 1)";
   }
 
   // ---------------------------------------------------------------- deletes

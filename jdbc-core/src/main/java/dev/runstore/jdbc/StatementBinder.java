@@ -55,6 +55,7 @@ public final class StatementBinder {
         case INT -> statement.setInt(index, (Integer) Objects.requireNonNull(value));
         case LONG -> statement.setLong(index, (Long) Objects.requireNonNull(value));
         case DOUBLE -> statement.setDouble(index, (Double) Objects.requireNonNull(value));
+        case BYTES -> statement.setBytes(index, (byte[]) Objects.requireNonNull(value));
       }
       index++;
     }

@@ -11,8 +11,11 @@ import java.sql.SQLException;
  */
 public interface Upsert {
 
-  /** The call that saves {@code run}. */
-  Call call(WorkflowRun run);
+  /**
+   * The call that saves {@code run}; with {@code keepCreatedAt}, an update leaves the stored
+   * {@code created_at} as it is (an engine's re-save).
+   */
+  Call call(WorkflowRun run, boolean keepCreatedAt);
 
   /**
    * Whether a failure of the statement means it lost a race with a concurrent insert of the same

@@ -14,6 +14,17 @@ public final class WorkflowRunColumns {
       "inputs", "status", "outputs", "error", "elapsed_time", "total_tokens", "total_steps",
       "created_by_role", "created_by", "created_at", "finished_at", "exceptions_count");
 
+  /**
+   * The columns an upsert's update sets: all but {@code id}, {@code tenant_id} and {@code app_id}
+   * (a run never moves), and without {@code created_at} when {@code keepCreatedAt}.
+   */
+  public static List<String> updated(boolean keepCreatedAt) {
+    return ALL.stream()
+        .filter(c -> !c.equals("id") && !c.equals("tenant_id") && !c.equals("app_id"))
+        .filter(c -> !keepCreatedAt || !c.equals("created_at"))
+        .toList();
+  }
+
   /** {@link #ALL} joined with {@code ", "}, for select lists and insert column lists. */
   public static final String SELECT_LIST = String.join(", ", ALL);
 

@@ -26,7 +26,7 @@ public final class ArchiveLayout {
   /** The suffix of manifests. */
   public static final String MANIFEST_SUFFIX = ".manifest.json";
 
-  private static final String TABLE = "workflow_runs";
+  private static final String TABLE = BatchManifest.TABLE;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSSSSS'Z'").withZone(ZoneOffset.UTC);

@@ -4,7 +4,10 @@ import dev.runstore.api.Checks;
 import dev.runstore.api.RunPosition;
 import dev.runstore.api.WorkflowRun;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -77,6 +80,26 @@ public final class ArchiveReader {
         batches.add(new StoredBatch(key, ArchiveLayout.directory(key) + manifest.dataFile(), manifest));
       }
     }
+    return new Listing(batches, incomplete);
+  }
+
+  /**
+   * The complete batches of these tenants (every tenant when {@code tenantIds} is null) holding
+   * runs created on the UTC days {@code from}..{@code to} (both inclusive, null for no bound), in
+   * key order per tenant, with the data files that lack a manifest. This is what
+   * {@link RestoreJob} reads, and what a listing of the archive shows.
+   *
+   * @throws ArchiveException when listing fails or a manifest is invalid
+   */
+  public Listing select(@Nullable Collection<String> tenantIds, @Nullable LocalDate from, @Nullable LocalDate to) {
+    List<StoredBatch> batches = new ArrayList<>();
+    List<String> incomplete = new ArrayList<>();
+    for (@Nullable String tenant : tenantIds == null ? Collections.<@Nullable String>singletonList(null) : tenantIds) {
+      Listing listing = list(tenant, to);
+      batches.addAll(listing.batches());
+      incomplete.addAll(listing.incompleteDataKeys());
+    }
+    batches.removeIf(b -> from != null && LocalDate.ofInstant(b.manifest().last().createdAt(), ZoneOffset.UTC).isBefore(from));
     return new Listing(batches, incomplete);
   }
 

@@ -10,6 +10,9 @@ import dev.runstore.api.RunPosition;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +47,9 @@ public record BatchManifest(
   /** The format identifier in every manifest. */
   public static final String FORMAT = "runstore.workflow_runs.jsonl.gz";
 
+  /** The table of the runs themselves. */
+  public static final String TABLE = "workflow_runs";
+
   /** The version of the data and manifest format this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
 
@@ -73,6 +79,17 @@ public record BatchManifest(
     Checks.requireNonNull(last, "last");
     Checks.requireNonNull(archivedAt, "archivedAt");
     Checks.requireNonNull(cutoff, "cutoff");
+  }
+
+  /**
+   * The rows of the batch per table, in the order the batch file holds them: today the
+   * {@code workflow_runs} rows only. Readers (the CLI's {@code archive list}) print whatever
+   * tables this names.
+   */
+  public Map<String, Long> tableCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put(TABLE, (long) rowCount);
+    return Collections.unmodifiableMap(counts);
   }
 
   /** This manifest as pretty-printed UTF-8 JSON. */

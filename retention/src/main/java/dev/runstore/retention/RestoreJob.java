@@ -3,6 +3,9 @@ package dev.runstore.retention;
 import dev.runstore.api.Checks;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.internal.observe.ObserverCalls;
+import dev.runstore.spi.Operation;
+import dev.runstore.spi.OperationObserver;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,6 +34,8 @@ public final class RestoreJob {
   private final @Nullable Set<String> tenants;
   private final @Nullable LocalDate from;
   private final @Nullable LocalDate to;
+  private final RestoreListener listener;
+  private final ObserverCalls observer;
 
   private RestoreJob(Builder b) {
     this.repository = b.repository;
@@ -38,11 +43,23 @@ public final class RestoreJob {
     this.tenants = b.scope.chosen();
     this.from = b.from;
     this.to = b.to;
+    this.listener = b.listener;
+    this.observer = b.observer;
   }
 
   /** A builder for a restore from {@code archive} into {@code repository}. */
   public static Builder builder(WorkflowRunRepository repository, RunArchive archive) {
     return new Builder(repository, archive);
+  }
+
+  /**
+   * What {@link #run()} would read: the complete batches of the chosen tenants and date range,
+   * and the data files without a manifest (skipped). Reads manifests only; nothing is saved.
+   *
+   * @throws ArchiveException when listing fails or a manifest is invalid
+   */
+  public ArchiveReader.Listing plan() {
+    return reader.select(tenants, from, to);
   }
 
   /**
@@ -53,42 +70,54 @@ public final class RestoreJob {
    * @throws dev.runstore.api.DataAccessException when the repository fails
    */
   public RestoreReport run() {
+    return run(plan());
+  }
+
+  /**
+   * Runs the restore of a {@link #plan()} taken before (so a caller can check or show it first
+   * without listing the archive twice).
+   *
+   * @throws ArchiveException when a complete batch fails verification (runs saved before it stay
+   *     saved; rerunning is safe)
+   * @throws dev.runstore.api.DataAccessException when the repository fails
+   */
+  public RestoreReport run(ArchiveReader.Listing plan) {
     long started = System.nanoTime();
-    List<StoredBatch> batches = new ArrayList<>();
-    int incomplete = 0;
-    if (tenants == null) {
-      ArchiveReader.Listing listing = reader.list(null, to);
-      batches.addAll(listing.batches());
-      incomplete += listing.incompleteDataKeys().size();
-    } else {
-      for (String tenant : tenants) {
-        ArchiveReader.Listing listing = reader.list(tenant, to);
-        batches.addAll(listing.batches());
-        incomplete += listing.incompleteDataKeys().size();
-      }
-    }
+    List<StoredBatch> batches = new ArrayList<>(Checks.requireNonNull(plan, "plan").batches());
+    int incomplete = plan.incompleteDataKeys().size();
     // Newest archive first: of several copies of a run, the one taken last (closest to its
     // deletion) wins.
-    batches.removeIf(b -> from != null && day(b.manifest().last().createdAt()).isBefore(from));
     batches.sort(Comparator.comparing((StoredBatch b) -> b.manifest().archivedAt()).reversed()
         .thenComparing(StoredBatch::dataKey));
     Set<String> restored = new HashSet<>();
     int filesRead = 0;
     long duplicates = 0;
     for (StoredBatch batch : batches) {
-      List<WorkflowRun> runs = reader.read(batch);
-      filesRead++;
-      for (WorkflowRun run : runs) {
-        LocalDate day = day(run.createdAt());
-        if ((from != null && day.isBefore(from)) || (to != null && day.isAfter(to))) {
-          continue;
+      long batchStarted = observer.clock();
+      Object context = observer.start(Operation.RETENTION_RESTORE);
+      long saved = 0;
+      try {
+        List<WorkflowRun> runs = reader.read(batch);
+        filesRead++;
+        for (WorkflowRun run : runs) {
+          LocalDate day = day(run.createdAt());
+          if ((from != null && day.isBefore(from)) || (to != null && day.isAfter(to))) {
+            continue;
+          }
+          if (!restored.add(run.id())) {
+            duplicates++;
+            continue;
+          }
+          repository.save(run);
+          saved++;
         }
-        if (!restored.add(run.id())) {
-          duplicates++;
-          continue;
-        }
-        repository.save(run);
+      } catch (RuntimeException | Error e) {
+        observer.failed(Operation.RETENTION_RESTORE, batchStarted, context, e);
+        throw e;
       }
+      listener.progress(new RestoreReport(filesRead, restored.size(), duplicates, incomplete,
+          Duration.ofNanos(System.nanoTime() - started)));
+      observer.succeeded(Operation.RETENTION_RESTORE, batchStarted, context, saved, 0, batch.manifest().sizeBytes());
     }
     return new RestoreReport(filesRead, restored.size(), duplicates, incomplete,
         Duration.ofNanos(System.nanoTime() - started));
@@ -106,6 +135,8 @@ public final class RestoreJob {
     private final TenantScope scope = new TenantScope();
     private @Nullable LocalDate from;
     private @Nullable LocalDate to;
+    private RestoreListener listener = RestoreListener.NONE;
+    private ObserverCalls observer = ObserverCalls.none();
 
     private Builder(WorkflowRunRepository repository, RunArchive archive) {
       this.repository = Checks.requireNonNull(repository, "repository");
@@ -143,9 +174,39 @@ public final class RestoreJob {
       return this;
     }
 
+    /** Progress callbacks (default none). */
+    public Builder listener(RestoreListener listener) {
+      this.listener = Checks.requireNonNull(listener, "listener");
+      return this;
+    }
+
     /** The archive key prefix the runs were archived under (default {@value ArchiveLayout#DEFAULT_PREFIX}). */
     public Builder prefix(String prefix) {
       this.layout = new ArchiveLayout(prefix);
+      return this;
+    }
+
+    /**
+     * Reports each batch file restored to {@code observer} as {@link Operation#RETENTION_RESTORE}
+     * (runs saved, bytes of the data file), tagged with {@code backend} (the repository's short
+     * name).
+     *
+     * @throws IllegalArgumentException when an argument is null or the backend is blank
+     */
+    public Builder observer(OperationObserver observer, String backend) {
+      this.observer = ObserverCalls.of(observer, backend);
+      return this;
+    }
+
+    /**
+     * Reports to every one of {@code observers}, as {@link #observer(OperationObserver, String)}
+     * (none: reports to nobody).
+     *
+     * @throws IllegalArgumentException when an argument or an observer is null or the backend is blank
+     */
+    public Builder observers(Collection<? extends OperationObserver> observers, String backend) {
+      ObserverCalls calls = ObserverCalls.of(List.copyOf(Checks.requireNonNull(observers, "observers")), backend);
+      this.observer = calls == null ? ObserverCalls.none() : calls;
       return this;
     }
 

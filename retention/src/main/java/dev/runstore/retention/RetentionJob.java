@@ -6,6 +6,9 @@ import dev.runstore.api.RunStoreException;
 import dev.runstore.api.TimeRangeBatchQuery;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.internal.observe.ObserverCalls;
+import dev.runstore.spi.Operation;
+import dev.runstore.spi.OperationObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +61,7 @@ public final class RetentionJob {
   private final @Nullable Duration maxDuration;
   private final boolean endedOnly;
   private final RetentionListener listener;
+  private final ObserverCalls observer;
   private final Clock clock;
 
   private RetentionJob(Builder b) {
@@ -74,6 +78,7 @@ public final class RetentionJob {
     this.maxDuration = b.maxDuration;
     this.endedOnly = b.endedOnly;
     this.listener = b.listener;
+    this.observer = b.observer;
     this.clock = b.clock;
   }
 
@@ -238,6 +243,48 @@ public final class RetentionJob {
   // ---- one batch: write, verify, then delete exactly those ids ----
 
   private void archiveAndDelete(String tenantId, List<WorkflowRun> runs, State s) {
+    long started = observer.clock();
+    Object context = observer.start(Operation.RETENTION_ARCHIVE);
+    ArchivedFile file;
+    try {
+      file = archive(tenantId, runs, s);
+    } catch (RuntimeException | Error e) {
+      observer.failed(Operation.RETENTION_ARCHIVE, started, context, e);
+      throw e;
+    }
+    observer.succeeded(Operation.RETENTION_ARCHIVE, started, context, runs.size(), 0, file.bytesWritten());
+
+    // 3. Exactly the archived ids, and only within the tenant.
+    List<String> ids = new ArrayList<>(runs.size());
+    for (WorkflowRun run : runs) {
+      ids.add(run.id());
+    }
+    started = observer.clock();
+    context = observer.start(Operation.RETENTION_DELETE);
+    int deleted;
+    try {
+      deleted = repository.deleteRunsByIds(tenantId, ids);
+    } catch (RuntimeException | Error e) {
+      observer.failed(Operation.RETENTION_DELETE, started, context, e);
+      throw e;
+    }
+    // Related rows: none are deleted yet (runs only); once batches are deleted with their related
+    // rows (API.md v1.2, deleteRunsWithRelated), report RelatedCounts.total() - runs() here.
+    long relatedDeleted = 0;
+    observer.succeeded(Operation.RETENTION_DELETE, started, context, deleted, relatedDeleted, 0);
+
+    s.archived += runs.size();
+    s.deleted += deleted;
+    s.bytesWritten += file.bytesWritten();
+    s.batches++;
+    listener.batchArchived(new ArchivedBatch(tenantId, file.dataKey(), file.manifest(), deleted));
+  }
+
+  /** A batch file written (or found complete) and verified. */
+  private record ArchivedFile(String dataKey, BatchManifest manifest, long bytesWritten) {}
+
+  /** Steps 1 and 2 of a batch: its data file and manifest, durable and verified. */
+  private ArchivedFile archive(String tenantId, List<WorkflowRun> runs, State s) {
     RunPosition first = RunPosition.of(runs.get(0));
     RunPosition last = RunPosition.of(runs.get(runs.size() - 1));
     byte[] data = ArchiveFormat.encode(runs);
@@ -279,18 +326,7 @@ public final class RetentionJob {
       }
       written = data.length + manifestJson.length;
     }
-    // 3. Exactly the archived ids, and only within the tenant.
-    List<String> ids = new ArrayList<>(runs.size());
-    for (WorkflowRun run : runs) {
-      ids.add(run.id());
-    }
-    int deleted = repository.deleteRunsByIds(tenantId, ids);
-
-    s.archived += runs.size();
-    s.deleted += deleted;
-    s.bytesWritten += written;
-    s.batches++;
-    listener.batchArchived(new ArchivedBatch(tenantId, dataKey, manifest, deleted));
+    return new ArchivedFile(dataKey, manifest, written);
   }
 
   private @Nullable BatchManifest existingManifest(String manifestKey) {
@@ -362,6 +398,7 @@ public final class RetentionJob {
     private @Nullable Duration maxDuration;
     private boolean endedOnly = true;
     private RetentionListener listener = RetentionListener.NONE;
+    private ObserverCalls observer = ObserverCalls.none();
     private Clock clock = Clock.systemUTC();
 
     private Builder(WorkflowRunRepository repository, RunArchive archive) {
@@ -456,6 +493,31 @@ public final class RetentionJob {
     /** Progress callbacks. */
     public Builder listener(RetentionListener listener) {
       this.listener = Checks.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Reports each batch to {@code observer}: {@link Operation#RETENTION_ARCHIVE} (runs
+     * archived, bytes written) and {@link Operation#RETENTION_DELETE} (runs and related rows
+     * deleted), tagged with {@code backend} (the repository's short name, e.g. {@code postgres}).
+     * The repository's own calls are reported by the repository, when it was created observed.
+     *
+     * @throws IllegalArgumentException when an argument is null or the backend is blank
+     */
+    public Builder observer(OperationObserver observer, String backend) {
+      this.observer = ObserverCalls.of(observer, backend);
+      return this;
+    }
+
+    /**
+     * Reports to every one of {@code observers}, as {@link #observer(OperationObserver, String)}
+     * (none: reports to nobody).
+     *
+     * @throws IllegalArgumentException when an argument or an observer is null or the backend is blank
+     */
+    public Builder observers(Collection<? extends OperationObserver> observers, String backend) {
+      ObserverCalls calls = ObserverCalls.of(List.copyOf(Checks.requireNonNull(observers, "observers")), backend);
+      this.observer = calls == null ? ObserverCalls.none() : calls;
       return this;
     }
 

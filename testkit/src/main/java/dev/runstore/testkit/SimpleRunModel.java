@@ -78,7 +78,7 @@ public final class SimpleRunModel {
 
   /**
    * {@code executions(context).save(execution)}: the run API.md maps the execution to, saved as
-   * {@link #save} does, except that an existing row keeps its {@code createdAt} (v1.2).
+   * {@link #save} does, except that an existing row keeps its stored {@code createdAt} (v1.2).
    */
   public void saveExecution(@Nullable ExecutionContext context, @Nullable WorkflowExecution execution) {
     if (context == null) {
@@ -89,7 +89,10 @@ public final class SimpleRunModel {
     }
     WorkflowRun run = toRun(context, execution);
     WorkflowRun stored = find(run.id());
-    save(stored == null ? run : run.toBuilder().createdAt(stored.createdAt()).build());
+    if (stored != null && stored.tenantId().equals(run.tenantId()) && stored.appId().equals(run.appId())) {
+      run = run.toBuilder().createdAt(stored.createdAt()).build();
+    }
+    save(run);
   }
 
   /** The row API.md says {@code executions(context).save(execution)} writes. */

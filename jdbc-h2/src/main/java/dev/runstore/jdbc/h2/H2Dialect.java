@@ -47,7 +47,8 @@ final class H2Dialect implements SqlDialect {
 
   /** The schema scripts, in order. */
   static final SchemaScripts SCHEMA = new SchemaScripts(
-      List.of("db/runstore/h2/V1__workflow_runs.sql", "db/runstore/h2/V2__v1_1_indexes.sql"),
+      List.of("db/runstore/h2/V1__workflow_runs.sql", "db/runstore/h2/V2__v1_1_indexes.sql",
+          "db/runstore/h2/V3__v1_2_pauses_cleanup.sql"),
       H2Dialect.class, null, null);
 
   private static final SqlErrorClassifier ERRORS = new H2ErrorCodes();
@@ -58,8 +59,8 @@ final class H2Dialect implements SqlDialect {
    */
   private static final Upsert UPSERT_CALLS = new Upsert() {
     @Override
-    public Call call(WorkflowRun run) {
-      Sql sql = PortableSql.runParams(Sql.of(UPSERT), run).build();
+    public Call call(WorkflowRun run, boolean keepCreatedAt) {
+      Sql sql = PortableSql.runParams(Sql.of(keepCreatedAt ? UPSERT_KEEP_CREATED_AT : UPSERT), run).build();
       return () -> sql;
     }
 
@@ -102,18 +103,22 @@ final class H2Dialect implements SqlDialect {
 
   // Standard MERGE: the WHEN MATCHED AND condition refuses a row of another tenant or app
   // (0 rows affected, row unchanged); tenant and app never change on update.
-  static final String UPSERT =
-      "MERGE INTO workflow_runs t USING (VALUES ("
-          + WorkflowRunColumns.ALL.stream().map(c -> "CAST(? AS " + COLUMN_TYPES.get(c) + ")")
-              .collect(Collectors.joining(", "))
-          + ")) s(" + SELECT_LIST + ") ON t.id = s.id"
-          + " WHEN MATCHED AND t.tenant_id = s.tenant_id AND t.app_id = s.app_id THEN UPDATE SET "
-          + WorkflowRunColumns.ALL.stream()
-              .filter(c -> !c.equals("id") && !c.equals("tenant_id") && !c.equals("app_id"))
-              .map(c -> c + " = s." + c)
-              .collect(Collectors.joining(", "))
-          + " WHEN NOT MATCHED THEN INSERT (" + SELECT_LIST + ") VALUES ("
-          + WorkflowRunColumns.selectList("s") + ")";
+  static final String UPSERT = upsertText(false);
+
+  /** {@link #UPSERT} leaving the stored created_at as it is (engine saves). */
+  static final String UPSERT_KEEP_CREATED_AT = upsertText(true);
+
+  private static String upsertText(boolean keepCreatedAt) {
+    return "MERGE INTO workflow_runs t USING (VALUES ("
+        + WorkflowRunColumns.ALL.stream().map(c -> "CAST(? AS " + COLUMN_TYPES.get(c) + ")")
+            .collect(Collectors.joining(", "))
+        + ")) s(" + SELECT_LIST + ") ON t.id = s.id"
+        + " WHEN MATCHED AND t.tenant_id = s.tenant_id AND t.app_id = s.app_id THEN UPDATE SET "
+        + WorkflowRunColumns.updated(keepCreatedAt).stream().map(c -> c + " = s." + c)
+            .collect(Collectors.joining(", "))
+        + " WHEN NOT MATCHED THEN INSERT (" + SELECT_LIST + ") VALUES ("
+        + WorkflowRunColumns.selectList("s") + ")";
+  }
 
   // H2's own bounded DELETE (LIMIT on DELETE); a concurrent deleter of the same app waits for
   // the row locks and then skips the rows already gone.

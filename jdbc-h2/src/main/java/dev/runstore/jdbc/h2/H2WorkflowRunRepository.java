@@ -1,5 +1,6 @@
 package dev.runstore.jdbc.h2;
 
+import dev.runstore.api.RepositoryOptions;
 import dev.runstore.jdbc.JdbcRunStore;
 import dev.runstore.spi.DelegatingWorkflowRunRepository;
 import javax.sql.DataSource;
@@ -50,11 +51,30 @@ public final class H2WorkflowRunRepository extends DelegatingWorkflowRunReposito
    * @throws dev.runstore.api.DataAccessException when creating the schema fails
    */
   public H2WorkflowRunRepository(DataSource dataSource, boolean createSchema) {
-    this(dataSource, createSchema, null);
+    this(dataSource, createSchema, (AutoCloseable) null);
+  }
+
+  /**
+   * A repository over the application's {@code dataSource} with options given in code (e.g. a
+   * {@link dev.runstore.spi.PauseStateStore} on the object storage Dify reads, instead of the
+   * table {@code workflow_pause_states}). {@link #close()} leaves the DataSource open.
+   *
+   * @param createSchema true: create the tables and indexes if missing, now
+   * @throws IllegalArgumentException when {@code dataSource} or {@code options} is null
+   * @throws dev.runstore.api.DataAccessException when creating the schema fails
+   */
+  public H2WorkflowRunRepository(DataSource dataSource, boolean createSchema, RepositoryOptions options) {
+    this(dataSource, createSchema, (AutoCloseable) null, options);
   }
 
   /** A repository that owns {@code owned} (its pool) and closes it in {@link #close()}. */
   H2WorkflowRunRepository(DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned) {
-    super(JdbcRunStore.repository(H2Dialect.INSTANCE, dataSource, createSchema, owned));
+    this(dataSource, createSchema, owned, RepositoryOptions.defaults());
+  }
+
+  /** A repository with options that owns {@code owned} (its pool) and closes it in {@link #close()}. */
+  H2WorkflowRunRepository(
+      DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned, RepositoryOptions options) {
+    super(JdbcRunStore.repository(H2Dialect.INSTANCE, dataSource, createSchema, owned, options));
   }
 }

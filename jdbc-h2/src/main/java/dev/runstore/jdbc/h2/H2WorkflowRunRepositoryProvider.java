@@ -1,9 +1,11 @@
 package dev.runstore.jdbc.h2;
 
 import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -19,12 +21,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * runstore.repository=h2
- * runstore.jdbc.url=jdbc:h2:file:./runstore-data/runstore
+ * runstore.jdbc.url=jdbc:h2:file:./runstore-data/runstore;DB_CLOSE_ON_EXIT=FALSE
  * runstore.schema.create=true
  * }</pre>
  *
- * which keeps the data in {@code ./runstore-data/runstore.mv.db} (H2 creates the directory). On
- * purpose, no further flags:
+ * which keeps the data in {@code ./runstore-data/runstore.mv.db} (H2 creates the directory).
+ * {@code DB_CLOSE_ON_EXIT=FALSE}: the tool closes the database itself when a command ends; H2's
+ * own shutdown hook would otherwise close it on Ctrl-C while a purge lets its batch in progress
+ * commit. On purpose, no further flags:
  *
  * <ul>
  *   <li>No {@code MODE=}: the dialect writes H2's own SQL; a compatibility mode changes parsing
@@ -62,6 +66,26 @@ public final class H2WorkflowRunRepositoryProvider implements WorkflowRunReposit
 
   @Override
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
-    return JdbcPools.repository(config, dataSource, H2WorkflowRunRepository.NAME, H2WorkflowRunRepository::new);
+    return create(config, dataSource, RepositoryOptions.defaults());
+  }
+
+  @Override
+  public WorkflowRunRepository create(
+      RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
+    return JdbcPools.repository(config, dataSource, H2WorkflowRunRepository.NAME,
+        (pool, createSchema, owned) -> new H2WorkflowRunRepository(pool, createSchema, owned, options));
+  }
+
+  /** Accepts {@code jdbc:h2:} URLs. */
+  @Override
+  public boolean acceptsJdbcUrl(String jdbcUrl) {
+    String scheme = jdbcUrl.strip().toLowerCase(Locale.ROOT);
+    return scheme.startsWith("jdbc:h2:");
+  }
+
+  /** {@code H2}, as H2's driver reports it (any case). */
+  @Override
+  public boolean supportsDatabaseProduct(String databaseProductName) {
+    return "H2".equalsIgnoreCase(databaseProductName);
   }
 }

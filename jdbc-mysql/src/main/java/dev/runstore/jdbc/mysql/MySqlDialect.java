@@ -65,7 +65,8 @@ final class MySqlDialect implements SqlDialect {
    * of a pooled connection, so it is released explicitly.
    */
   static final SchemaScripts SCHEMA = new SchemaScripts(
-      List.of("db/runstore/mysql/V1__workflow_runs.sql", "db/runstore/mysql/V2__v1_1_indexes.sql"),
+      List.of("db/runstore/mysql/V1__workflow_runs.sql", "db/runstore/mysql/V2__v1_1_indexes.sql",
+          "db/runstore/mysql/V3__v1_2_pauses_cleanup.sql"),
       MySqlDialect.class, "SELECT GET_LOCK('runstore.schema', 120)", "SELECT RELEASE_LOCK('runstore.schema')");
 
   private static final SqlErrorClassifier ERRORS = new MySqlErrorCodes();
@@ -80,6 +81,12 @@ final class MySqlDialect implements SqlDialect {
 
   /** The index of the status-filtered list and count (V2). */
   static final String STATUS_INDEX = "workflow_run_tenant_app_trigger_status_created_idx";
+
+  /** The covering index of the cleanup-refs scan (V3). */
+  static final String CLEANUP_INDEX = "workflow_run_cleanup_idx";
+
+  /** An id's last hex digit: CHAR(36) ids are canonical lower-case text. */
+  private static final String LAST_ID_DIGIT = "RIGHT(id, 1)";
 
   /** The index of the time-range batch over every tenant (V2; Dify's PostgreSQL name). */
   static final String CREATED_INDEX = "workflow_run_created_at_id_idx";
@@ -96,7 +103,10 @@ final class MySqlDialect implements SqlDialect {
 
   private static final String OWNED = "tenant_id = VALUES(tenant_id) AND app_id = VALUES(app_id)";
 
-  private static final String UPSERT = upsertText();
+  private static final String UPSERT = upsertText(false);
+
+  /** {@link #UPSERT} leaving the stored created_at as it is (engine saves). */
+  private static final String UPSERT_KEEP_CREATED_AT = upsertText(true);
 
   // A batch is chosen from the composite index alone (covering), then deleted by primary key: a
   // plain DELETE ... LIMIT may scan (tenant_id, created_at, id) on MariaDB and lock the index
@@ -120,14 +130,11 @@ final class MySqlDialect implements SqlDialect {
     return String.join(", ", java.util.Collections.nCopies(count, "NULL"));
   }
 
-  private static String upsertText() {
+  private static String upsertText(boolean keepCreatedAt) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(TABLE).append(" (").append(COLUMNS)
         .append(") VALUES (").append(String.join(", ", java.util.Collections.nCopies(WorkflowRunColumns.ALL.size(), "?")))
         .append(") ON DUPLICATE KEY UPDATE ");
-    for (String column : WorkflowRunColumns.ALL) {
-      if (column.equals("id") || column.equals("tenant_id") || column.equals("app_id")) {
-        continue;
-      }
+    for (String column : WorkflowRunColumns.updated(keepCreatedAt)) {
       sql.append(column).append(" = IF(").append(OWNED).append(", VALUES(").append(column).append("), ")
           .append(column).append("), ");
     }
@@ -175,15 +182,16 @@ final class MySqlDialect implements SqlDialect {
    */
   @Override
   public Upsert upsert() {
-    return run -> new UpsertCall(run, 1 + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1));
+    return (run, keepCreatedAt) ->
+        new UpsertCall(run, keepCreatedAt, 1 + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1));
   }
 
   /** One upsert with its refusal signal. */
-  private record UpsertCall(WorkflowRun run, long nonce) implements Upsert.Call {
+  private record UpsertCall(WorkflowRun run, boolean keepCreatedAt, long nonce) implements Upsert.Call {
 
     @Override
     public Sql sql() {
-      return PortableSql.runParams(Sql.of(UPSERT), run).bigint(nonce).build();
+      return PortableSql.runParams(Sql.of(keepCreatedAt ? UPSERT_KEEP_CREATED_AT : UPSERT), run).bigint(nonce).build();
     }
 
     @Override
@@ -355,8 +363,29 @@ final class MySqlDialect implements SqlDialect {
   @Override
   public Sql selectEndedRunsBatch(EndedRunsBatch batch) {
     String index = batch.tenantIds().size() == 1 ? CREATED_INDEX + ", " + TENANT_INDEX : CREATED_INDEX;
-    return PortableSql.selectEndedRunsBatch(hint(index), batch, (sql, after) -> sql
-        .sql(" AND (created_at > ? OR (created_at = ? AND id > ?))")
-        .instant(after.createdAt()).instant(after.createdAt()).uuid(after.id()));
+    return PortableSql.selectEndedRunsBatch(
+        hint(index), WorkflowRunColumns.SELECT_LIST, batch, PortableSql.OR_EXPANDED, LAST_ID_DIGIT);
+  }
+
+  /**
+   * Like {@link #selectEndedRunsBatch} on the covering index {@code (created_at, id, tenant_id,
+   * status, type, workflow_id)} of V3: every column it filters on or returns is in the index, so
+   * no row (and no JSON text) is read.
+   */
+  @Override
+  public Sql selectCleanupRefs(EndedRunsBatch batch) {
+    return PortableSql.selectEndedRunsBatch(
+        hint(CLEANUP_INDEX), PortableSql.REF_COLUMNS, batch, PortableSql.OR_EXPANDED, LAST_ID_DIGIT);
+  }
+
+  /** Backticks: {@code key} is a reserved word in MySQL. */
+  @Override
+  public String quote(String identifier) {
+    return "`" + identifier + "`";
+  }
+
+  @Override
+  public String lastIdDigit() {
+    return LAST_ID_DIGIT;
   }
 }

@@ -1,9 +1,11 @@
 package dev.runstore.jdbc.mysql;
 
 import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +31,29 @@ public final class MySqlWorkflowRunRepositoryProvider implements WorkflowRunRepo
 
   @Override
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
-    return JdbcPools.repository(config, dataSource, MySqlWorkflowRunRepository.NAME, MySqlWorkflowRunRepository::new);
+    return create(config, dataSource, RepositoryOptions.defaults());
+  }
+
+  @Override
+  public WorkflowRunRepository create(
+      RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
+    return JdbcPools.repository(config, dataSource, MySqlWorkflowRunRepository.NAME,
+        (pool, createSchema, owned) -> new MySqlWorkflowRunRepository(pool, createSchema, owned, options));
+  }
+
+  /** Accepts {@code jdbc:mysql:} (Connector/J) and {@code jdbc:mariadb:} (MariaDB Connector/J) URLs. */
+  @Override
+  public boolean acceptsJdbcUrl(String jdbcUrl) {
+    String scheme = jdbcUrl.strip().toLowerCase(Locale.ROOT);
+    return scheme.startsWith("jdbc:mysql:") || scheme.startsWith("jdbc:mariadb:");
+  }
+
+  /**
+   * {@code MySQL} and {@code MariaDB} (any case): Connector/J reports {@code MySQL} for both
+   * servers, MariaDB's own driver reports {@code MariaDB}.
+   */
+  @Override
+  public boolean supportsDatabaseProduct(String databaseProductName) {
+    return "MySQL".equalsIgnoreCase(databaseProductName) || "MariaDB".equalsIgnoreCase(databaseProductName);
   }
 }

@@ -58,4 +58,18 @@ class MySqlProviderTest {
     assertThatThrownBy(() -> repo.getWorkflowRunById(run.tenantId(), run.appId(), run.id()))
         .isInstanceOf(DataAccessException.class);
   }
+
+  /** The product name the server reports through the driver (MySQL, or MariaDB's) is one the provider serves. */
+  @org.junit.jupiter.api.Test
+  void servesTheDatabaseProductTheServerReports() throws java.sql.SQLException {
+    MySqlTestServers.Server server = MySqlTestServers.server();
+    String product;
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password())) {
+      product = c.getMetaData().getDatabaseProductName();
+    }
+    MySqlWorkflowRunRepositoryProvider provider = new MySqlWorkflowRunRepositoryProvider();
+    assertThat(provider.supportsDatabaseProduct(product)).as(product).isTrue();
+    assertThat(provider.supportsDatabaseProduct("MariaDB")).isTrue();
+    assertThat(provider.supportsDatabaseProduct("PostgreSQL")).isFalse();
+  }
 }

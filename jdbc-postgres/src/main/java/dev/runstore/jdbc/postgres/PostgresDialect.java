@@ -46,21 +46,26 @@ final class PostgresDialect implements SqlDialect {
    * (CREATE ... IF NOT EXISTS races on the catalog).
    */
   static final SchemaScripts SCHEMA = new SchemaScripts(
-      List.of("db/runstore/postgres/V1__workflow_runs.sql", "db/runstore/postgres/V2__v1_1_indexes.sql"),
+      List.of("db/runstore/postgres/V1__workflow_runs.sql", "db/runstore/postgres/V2__v1_1_indexes.sql",
+          "db/runstore/postgres/V3__v1_2_pauses_cleanup.sql"),
       PostgresDialect.class, "SELECT pg_advisory_xact_lock(8245180921740655218)", null);
 
   private static final SqlErrorClassifier ERRORS = new PostgresErrorCodes();
 
   // The WHERE of DO UPDATE refuses a row of another tenant or app: 0 rows affected, row unchanged.
-  static final String UPSERT =
-      "INSERT INTO workflow_runs (" + SELECT_LIST + ") VALUES ("
-          + WorkflowRunColumns.ALL.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")"
-          + " ON CONFLICT (id) DO UPDATE SET "
-          + WorkflowRunColumns.ALL.stream()
-              .filter(c -> !c.equals("id") && !c.equals("tenant_id") && !c.equals("app_id"))
-              .map(c -> c + " = EXCLUDED." + c)
-              .collect(Collectors.joining(", "))
-          + " WHERE workflow_runs.tenant_id = EXCLUDED.tenant_id AND workflow_runs.app_id = EXCLUDED.app_id";
+  static final String UPSERT = upsertText(false);
+
+  /** {@link #UPSERT} leaving the stored created_at as it is (engine saves). */
+  static final String UPSERT_KEEP_CREATED_AT = upsertText(true);
+
+  private static String upsertText(boolean keepCreatedAt) {
+    return "INSERT INTO workflow_runs (" + SELECT_LIST + ") VALUES ("
+        + WorkflowRunColumns.ALL.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")"
+        + " ON CONFLICT (id) DO UPDATE SET "
+        + WorkflowRunColumns.updated(keepCreatedAt).stream().map(c -> c + " = EXCLUDED." + c)
+            .collect(Collectors.joining(", "))
+        + " WHERE workflow_runs.tenant_id = EXCLUDED.tenant_id AND workflow_runs.app_id = EXCLUDED.app_id";
+  }
 
   // SKIP LOCKED: concurrent deleters of one app take disjoint batches instead of deadlocking.
   static final String DELETE_APP_BATCH =
@@ -102,7 +107,8 @@ final class PostgresDialect implements SqlDialect {
 
   @Override
   public Upsert upsert() {
-    return run -> () -> PortableSql.runParams(Sql.of(UPSERT), run).build();
+    return (run, keepCreatedAt) -> () ->
+        PortableSql.runParams(Sql.of(keepCreatedAt ? UPSERT_KEEP_CREATED_AT : UPSERT), run).build();
   }
 
   @Override

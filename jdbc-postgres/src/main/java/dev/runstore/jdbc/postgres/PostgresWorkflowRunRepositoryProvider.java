@@ -1,9 +1,11 @@
 package dev.runstore.jdbc.postgres;
 
 import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.jdbc.JdbcPools;
 import dev.runstore.spi.WorkflowRunRepositoryProvider;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +31,26 @@ public final class PostgresWorkflowRunRepositoryProvider implements WorkflowRunR
 
   @Override
   public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
-    return JdbcPools.repository(config, dataSource, PostgresWorkflowRunRepository.NAME, PostgresWorkflowRunRepository::new);
+    return create(config, dataSource, RepositoryOptions.defaults());
+  }
+
+  @Override
+  public WorkflowRunRepository create(
+      RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
+    return JdbcPools.repository(config, dataSource, PostgresWorkflowRunRepository.NAME,
+        (pool, createSchema, owned) -> new PostgresWorkflowRunRepository(pool, createSchema, owned, options));
+  }
+
+  /** Accepts {@code jdbc:postgresql:} URLs (pgjdbc). */
+  @Override
+  public boolean acceptsJdbcUrl(String jdbcUrl) {
+    String scheme = jdbcUrl.strip().toLowerCase(Locale.ROOT);
+    return scheme.startsWith("jdbc:postgresql:");
+  }
+
+  /** {@code PostgreSQL}, as pgjdbc reports it (any case). */
+  @Override
+  public boolean supportsDatabaseProduct(String databaseProductName) {
+    return "PostgreSQL".equalsIgnoreCase(databaseProductName);
   }
 }

@@ -18,6 +18,10 @@ import dev.runstore.retention.RetentionListener;
 import dev.runstore.retention.RetentionReport;
 import dev.runstore.retention.RunArchive;
 import dev.runstore.retention.StoredBatch;
+import dev.runstore.spi.Operation;
+import dev.runstore.spi.OperationEvent;
+import dev.runstore.spi.OperationObserver;
+import dev.runstore.spi.Outcome;
 import dev.runstore.testkit.TestRuns;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +42,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -387,6 +392,84 @@ public abstract class RetentionContract {
     assertThat(restore.runsRestored()).isEqualTo(151);
     assertThat(restore.duplicatesSkipped()).isZero();
     assertThat(table(tenant)).as("seed %s", seed).containsExactlyInAnyOrderElementsOf(originals.values());
+  }
+
+  @Test
+  void observersAreToldEachBatchArchivedDeletedAndRestoredWithItsRowsAndBytes() {
+    String tenant = TestRuns.newId();
+    String prefix = prefix();
+    List<WorkflowRun> expired = runs(tenant, T0, 17, WorkflowRunStatus.SUCCEEDED);
+    saveAll(expired);
+    List<OperationEvent> events = new CopyOnWriteArrayList<>();
+    OperationObserver observer = (event, context) -> events.add(event);
+
+    RetentionReport report = RetentionJob.builder(repository, archive).tenant(tenant)
+        .cutoff(T0.plus(Duration.ofDays(1))).batchSize(5).prefix(prefix)
+        .observer(observer, "test-backend").build().run();
+
+    List<OperationEvent> archived = ofOperation(events, Operation.RETENTION_ARCHIVE);
+    List<OperationEvent> deleted = ofOperation(events, Operation.RETENTION_DELETE);
+    assertThat(archived).hasSize(report.batches()).hasSize(4);
+    assertThat(archived).extracting(OperationEvent::rows).containsExactly(5L, 5L, 5L, 2L);
+    assertThat(archived.stream().mapToLong(OperationEvent::bytes).sum()).isEqualTo(report.bytesWritten()).isPositive();
+    assertThat(deleted).extracting(OperationEvent::rows).containsExactly(5L, 5L, 5L, 2L);
+    assertThat(deleted).extracting(OperationEvent::relatedRows).containsOnly(0L);
+    assertThat(events).allSatisfy(e -> {
+      assertThat(e.backend()).isEqualTo("test-backend");
+      assertThat(e.outcome()).isEqualTo(Outcome.OK);
+      assertThat(e.durationNanos()).isNotNegative();
+    });
+
+    events.clear();
+    RestoreReport restore = RestoreJob.builder(repository, archive).tenant(tenant).prefix(prefix)
+        .observer(observer, "test-backend").build().run();
+    assertThat(events).extracting(OperationEvent::operation).containsOnly(Operation.RETENTION_RESTORE).hasSize(4);
+    assertThat(events.stream().mapToLong(OperationEvent::rows).sum()).isEqualTo(restore.runsRestored()).isEqualTo(17);
+    assertThat(events).allSatisfy(e -> assertThat(e.bytes()).isPositive());
+  }
+
+  @Test
+  void aBatchThatFailsToArchiveIsReportedWithItsFailure() {
+    String tenant = TestRuns.newId();
+    saveAll(runs(tenant, T0, 3, WorkflowRunStatus.SUCCEEDED));
+    ArchiveException full = new ArchiveException("disk full");
+    RunArchive failing = new RunArchive() {
+      @Override
+      public void put(String key, byte[] content) {
+        throw full;
+      }
+
+      @Override
+      public Optional<byte[]> get(String key) {
+        return Optional.empty();
+      }
+
+      @Override
+      public List<String> list(String p) {
+        return List.of();
+      }
+
+      @Override
+      public String describe() {
+        return "full archive";
+      }
+    };
+    List<OperationEvent> events = new CopyOnWriteArrayList<>();
+
+    assertThatThrownBy(() -> RetentionJob.builder(repository, failing).tenant(tenant)
+            .cutoff(T0.plus(Duration.ofDays(1))).prefix(prefix())
+            .observer((event, context) -> events.add(event), "test-backend").build().run())
+        .isSameAs(full);
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.operation()).isEqualTo(Operation.RETENTION_ARCHIVE);
+      assertThat(e.outcome()).isEqualTo(Outcome.ERROR);
+      assertThat(e.failure()).isSameAs(full);
+    });
+    assertThat(table(tenant)).hasSize(3);
+  }
+
+  private static List<OperationEvent> ofOperation(List<OperationEvent> events, Operation operation) {
+    return events.stream().filter(e -> e.operation() == operation).toList();
   }
 
   @Test

@@ -1,0 +1,69 @@
+package dev.runstore.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runstore.api.RepositoryConfig;
+import dev.runstore.api.RepositoryOptions;
+import dev.runstore.api.WorkflowRunRepositories;
+import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.spi.Operation;
+import dev.runstore.spi.OperationEvent;
+import dev.runstore.spi.Outcome;
+import dev.runstore.testkit.WorkflowRunRepositoryContract;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole contract suite through the observing decorator, as the factory applies it: the
+ * decorator forwards every method without changing a result or an exception.
+ */
+class ObservedInMemoryRepositoryTest extends WorkflowRunRepositoryContract {
+
+  private final RecordingObserver observer = new RecordingObserver();
+
+  @Override
+  protected WorkflowRunRepository createRepository() {
+    WorkflowRunRepository repository = WorkflowRunRepositories.create(
+        RepositoryConfig.builder().repository("in-memory").build(),
+        null,
+        RepositoryOptions.builder().observer(observer).build());
+    assertThat(repository).isNotInstanceOf(InMemoryWorkflowRunRepository.class);
+    return repository;
+  }
+
+  @Test
+  void callsAreReportedWithTheProvidersShortName() {
+    repository().getWorkflowRunByIdWithoutTenant("not-a-uuid");
+    OperationEvent last = observer.last();
+    assertThat(last.operation()).isEqualTo(Operation.GET_BY_ID_WITHOUT_TENANT);
+    assertThat(last.backend()).isEqualTo("in-memory");
+    assertThat(last.outcome()).isEqualTo(Outcome.OK);
+    assertThat(last.rows()).isZero();
+  }
+
+  /** Runs after the suite (class order is not fixed, so it checks what ran before it, at the end). */
+  @AfterAll
+  void everyRepositoryMethodWasReportedWithEveryKindOfOutcomeTheSuiteProvokes() {
+    Set<Operation> seen = EnumSet.noneOf(Operation.class);
+    Set<Outcome> outcomes = EnumSet.noneOf(Outcome.class);
+    for (OperationEvent e : observer.events()) {
+      seen.add(e.operation());
+      outcomes.add(e.outcome());
+      assertThat(e.durationNanos()).isNotNegative();
+      if (e.outcome() != Outcome.OK) {
+        assertThat(e.failure()).isNotNull();
+        assertThat(e.rows()).isEqualTo(-1);
+      }
+    }
+    Set<Operation> repositoryMethods = EnumSet.noneOf(Operation.class);
+    for (Operation op : Operation.values()) {
+      if (op.isRepositoryMethod()) {
+        repositoryMethods.add(op);
+      }
+    }
+    assertThat(seen).isEqualTo(repositoryMethods);
+    assertThat(outcomes).contains(Outcome.OK, Outcome.INVALID_ARGUMENT);
+  }
+}
