@@ -267,7 +267,12 @@ final class PauseModelCheck {
   }
 
   private void resume() {
-    WorkflowRun run = pickRun();
+    // Mostly the run of a current pause (whose run still exists), so that resumes succeed often.
+    List<WorkflowPause> pausedRuns = model.pauses().stream()
+        .filter(p -> model.runs.find(p.workflowRunId()) != null).toList();
+    WorkflowRun run = !pausedRuns.isEmpty() && random.nextInt(4) > 0
+        ? model.runs.find(pick(pausedRuns).workflowRunId())
+        : pickRun();
     if (run == null) {
       saveNewRun();
       return;

@@ -45,7 +45,7 @@ public interface ValidationV12Contract extends RepositoryFixture {
     CREATE_MALFORMED_RUN(false, repo -> repo.createWorkflowPause(id(), "run-1", id(), state(), List.of())),
     CREATE_NULL_OWNER(false, repo -> repo.createWorkflowPause(id(), id(), null, state(), List.of())),
     CREATE_BLANK_OWNER(false, repo -> repo.createWorkflowPause(id(), id(), "", state(), List.of())),
-    CREATE_MALFORMED_OWNER(false, repo -> repo.createWorkflowPause(id(), id(), "user-1", state(), List.of())),
+    CREATE_TAB_OWNER(false, repo -> repo.createWorkflowPause(id(), id(), "\t", state(), List.of())),
     CREATE_NULL_STATE(false, repo -> repo.createWorkflowPause(id(), id(), id(), null, List.of())),
     CREATE_NULL_REASONS(false, repo -> repo.createWorkflowPause(id(), id(), id(), state(), null)),
     CREATE_NULL_REASON(false, repo -> repo.createWorkflowPause(
@@ -131,7 +131,7 @@ public interface ValidationV12Contract extends RepositoryFixture {
     assertThatThrownBy(() -> repo.createWorkflowPause(tenant, run.id(), TestRuns.newId(), Pauses.utf8("{}"),
             Arrays.asList((PauseReason) null)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> repo.createWorkflowPause(tenant, run.id(), "owner", Pauses.utf8("{}"), List.of()))
+    assertThatThrownBy(() -> repo.createWorkflowPause(tenant, run.id(), " ", Pauses.utf8("{}"), List.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(repo.getWorkflowPause(tenant, run.id())).isEmpty();
     assertThat(repo.getWorkflowRunById(tenant, run.appId(), run.id())).contains(run);
