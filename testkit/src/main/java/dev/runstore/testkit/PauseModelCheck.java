@@ -14,10 +14,8 @@ import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.api.WorkflowRunStatus;
 import dev.runstore.api.WorkflowType;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -43,11 +41,10 @@ import org.jspecify.annotations.Nullable;
 final class PauseModelCheck {
 
   private final WorkflowRunRepository repo;
-  private final long seed;
-  private final int steps;
   private final Random random;
   private final long salt = ThreadLocalRandom.current().nextLong();
   private final PauseModel model = new PauseModel();
+  private final StepTrail trail;
 
   private final List<String> tenants = List.of(TestRuns.newId(), TestRuns.newId());
   private final List<String> apps = List.of(TestRuns.newId(), TestRuns.newId());
@@ -56,43 +53,20 @@ final class PauseModelCheck {
   private final Set<String> pauseIds = new HashSet<>();
   private final Set<String> stateKeys = new HashSet<>();
   private final List<String> deletedRunIds = new ArrayList<>();
-  private final Deque<String> recent = new ArrayDeque<>();
-
-  private int step;
-  private String current = "";
 
   PauseModelCheck(WorkflowRunRepository repo, long seed, int steps) {
     this.repo = repo;
-    this.seed = seed;
-    this.steps = steps;
     this.random = new Random(seed);
+    this.trail = new StepTrail("randomized pause model check", seed, steps, 15);
   }
 
   void run() {
     Pauses.drain(repo);
-    for (step = 0; step < steps; step++) {
-      guarded(this::randomStep);
-    }
-    step = steps;
-    guarded(this::compareEverything);
-  }
-
-  private void guarded(Runnable action) {
-    try {
-      action.run();
-    } catch (AssertionError | RuntimeException e) {
-      throw new AssertionError("randomized pause model check failed: seed " + seed + " (rerun with -Drunstore.test.seed="
-          + seed + "), step " + step + " of " + steps + ": " + current + "\n  " + e
-          + "\n  previous steps (newest first):\n    " + String.join("\n    ", recent), e);
-    }
+    trail.run(this::randomStep, this::compareEverything);
   }
 
   private void describe(String description) {
-    current = description;
-    recent.addFirst(step + ": " + description);
-    if (recent.size() > 15) {
-      recent.removeLast();
-    }
+    trail.describe(description);
   }
 
   // ------------------------------------------------------------------------------------ steps
@@ -129,13 +103,7 @@ final class PauseModelCheck {
     WorkflowRun run = TestRuns.run(pick(tenants), pick(apps)).id(newRunId()).status(status)
         .finishedAt(status.isEnded() ? TestRuns.BASE.plusSeconds(1) : null).build();
     describe("save new run " + label(run) + " " + status);
-    expectSame("save", () -> {
-      model.runs.save(run);
-      return null;
-    }, () -> {
-      repo.save(run);
-      return null;
-    });
+    saveBoth(run);
   }
 
   private void saveRunUpdate() {
@@ -149,6 +117,10 @@ final class PauseModelCheck {
         .createdAt(random.nextBoolean() ? existing.createdAt() : TestRuns.BASE.plusSeconds(random.nextInt(1000)))
         .finishedAt(status.isEnded() ? TestRuns.BASE.plusSeconds(2000) : null).build();
     describe("save update " + label(run) + " " + existing.status() + " -> " + status);
+    saveBoth(run);
+  }
+
+  private void saveBoth(WorkflowRun run) {
     expectSame("save", () -> {
       model.runs.save(run);
       return null;
@@ -454,7 +426,7 @@ final class PauseModelCheck {
   private byte[] randomState() {
     byte[] state = new byte[random.nextInt(65)];
     random.nextBytes(state);
-    return random.nextBoolean() ? state : Pauses.utf8("{\"step\":" + step + "}");
+    return random.nextBoolean() ? state : Pauses.utf8("{\"step\":" + trail.step() + "}");
   }
 
   private List<PauseReason> randomReasons() {
@@ -492,6 +464,6 @@ final class PauseModelCheck {
   }
 
   private static String shortId(String id) {
-    return id.length() == 36 ? id.substring(0, 8) : "'" + id + "'";
+    return StepTrail.shortId(id);
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>A failure names the seed and the step; {@code -Drunstore.test.seed=N} replays seed N in
  * {@link #randomizedPausesAgainstModelWithRandomSeed()}.
- * {@code -Drunstore.test.randomized.pause-steps=N} changes the length of every sequence (default 400).
+ * {@code -Drunstore.test.randomized.pause-steps=N} changes the length of every sequence (default 300).
  */
 public interface RandomizedPauseModelContract extends RepositoryFixture {
 
@@ -30,6 +30,6 @@ public interface RandomizedPauseModelContract extends RepositoryFixture {
   }
 
   private static int pauseSteps() {
-    return Integer.getInteger("runstore.test.randomized.pause-steps", 400);
+    return Integer.getInteger("runstore.test.randomized.pause-steps", 300);
   }
 }

@@ -51,7 +51,7 @@ public final class SqlChecks {
 
   /**
    * The rows of a query with text parameters, each a map from lower-case column label to value
-   * ({@code byte[]} for binary columns, {@code String} for the rest, null for NULL).
+   * ({@code byte[]} for binary columns, their text for the rest, null for NULL).
    */
   public static List<Map<String, @Nullable Object>> rows(DataSource dataSource, String sql, String... parameters) {
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
@@ -65,10 +65,12 @@ public final class SqlChecks {
           Map<String, @Nullable Object> row = new LinkedHashMap<>();
           for (int i = 1; i <= meta.getColumnCount(); i++) {
             String label = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
-            int type = meta.getColumnType(i);
-            boolean binary = type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY
-                || type == java.sql.Types.LONGVARBINARY || type == java.sql.Types.BLOB;
-            row.put(label, binary ? rs.getBytes(i) : rs.getString(i));
+            // Binary columns come as byte[]; a UUID column (H2 reports it as BINARY) as its text.
+            Object value = rs.getObject(i);
+            if (value instanceof java.sql.Blob blob) {
+              value = blob.getBytes(1, Math.toIntExact(blob.length()));
+            }
+            row.put(label, value instanceof byte[] ? value : rs.getString(i));
           }
           rows.add(row);
         }

@@ -118,6 +118,26 @@ public final class TimeRangeSelection {
     return new RunRef(run.id(), run.tenantId(), run.createdAt());
   }
 
+  /**
+   * Every batch of a walk from {@code first} through {@code getRunsBatchByTimeRange}, each next
+   * batch asked after the last run of the one before, concatenated; fails when a batch exceeds the
+   * batch size or the walk does not end.
+   */
+  public static List<WorkflowRun> walk(dev.runstore.api.WorkflowRunRepository repository, TimeRangeBatchQuery first) {
+    List<WorkflowRun> seen = new ArrayList<>();
+    RunPosition last = first.lastSeen();
+    for (int i = 0; i < 100_000; i++) {
+      List<WorkflowRun> batch = repository.getRunsBatchByTimeRange(after(first, last));
+      org.assertj.core.api.Assertions.assertThat(batch.size()).isLessThanOrEqualTo(first.batchSize());
+      if (batch.isEmpty()) {
+        return seen;
+      }
+      seen.addAll(batch);
+      last = RunPosition.of(batch.get(batch.size() - 1));
+    }
+    throw new AssertionError("walk did not end");
+  }
+
   /** {@code query} with {@code lastSeen} replaced. */
   public static TimeRangeBatchQuery after(TimeRangeBatchQuery query, @Nullable RunPosition lastSeen) {
     return new TimeRangeBatchQuery(query.startFrom(), query.endBefore(), lastSeen, query.batchSize(),

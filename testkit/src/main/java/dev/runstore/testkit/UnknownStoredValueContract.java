@@ -12,7 +12,6 @@ import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowPause;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
-import dev.runstore.api.WorkflowRunStatus;
 import dev.runstore.api.WorkflowType;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package dev.runstore.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.runstore.api.PauseReason;
 import dev.runstore.api.RunPosition;
@@ -102,20 +101,7 @@ public interface ValidationV12Contract extends RepositoryFixture {
   @ParameterizedTest
   @EnumSource(BadV12Call.class)
   default void invalidV12ArgumentsAreRejectedBeforeStorageAccess(BadV12Call bad) {
-    WorkflowRunRepository repo = repository();
-    long before = storageAccessCount();
-
-    Throwable thrown = catchThrowable(() -> bad.call.accept(repo));
-
-    long after = storageAccessCount();
-    if (bad.nullPointerAllowed && thrown instanceof NullPointerException) {
-      assertThat(thrown).isExactlyInstanceOf(NullPointerException.class);
-    } else {
-      assertThat(thrown).as(bad.name()).isInstanceOf(IllegalArgumentException.class);
-    }
-    if (before >= 0) {
-      assertThat(after).as("storage accesses during the rejected call %s", bad).isEqualTo(before);
-    }
+    ValidationContract.assertRejectedBeforeStorageAccess(this, bad.name(), bad.nullPointerAllowed, bad.call);
   }
 
   /** Bad arguments aimed at a real run and pause change neither. */
