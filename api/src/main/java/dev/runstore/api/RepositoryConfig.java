@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  *       <td>the most connections in the pool a JDBC backend builds when no DataSource is given, 1..1000, default 10</td></tr>
  *   <tr><td>{@code runstore.schema.create}</td><td>{@code RUNSTORE_SCHEMA_CREATE}</td>
  *       <td>{@code true}: create the table and indexes if missing at start; default false</td></tr>
+ *   <tr><td>{@code runstore.related.tables}</td><td>{@code RUNSTORE_RELATED_TABLES}</td>
+ *       <td>{@code auto} (default): the run-with-related-rows methods cover the related tables
+ *       that exist; {@code none}: runs only</td></tr>
  * </table>
  *
  * <p>Invalid values throw {@link RepositoryConfigurationException} naming the property, its
@@ -47,6 +50,16 @@ public final class RepositoryConfig {
   public static final String JDBC_POOL_MAX_SIZE = "runstore.jdbc.pool.max-size";
   /** Property {@code runstore.schema.create}. */
   public static final String SCHEMA_CREATE = "runstore.schema.create";
+  /** Property {@code runstore.related.tables}. */
+  public static final String RELATED_TABLES = "runstore.related.tables";
+
+  /** The values of {@code runstore.related.tables}. */
+  public enum RelatedTables {
+    /** The related tables that exist in the database (read from its catalog once). */
+    AUTO,
+    /** None: runs only; related tables, pauses included, are never read or deleted by those methods. */
+    NONE
+  }
 
   /** Default of {@code runstore.jdbc.pool.max-size}. */
   public static final int DEFAULT_POOL_MAX_SIZE = 10;
@@ -54,7 +67,7 @@ public final class RepositoryConfig {
   public static final int MAX_POOL_MAX_SIZE = 1000;
 
   private static final List<String> KEYS =
-      List.of(REPOSITORY, JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_POOL_MAX_SIZE, SCHEMA_CREATE);
+      List.of(REPOSITORY, JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_POOL_MAX_SIZE, SCHEMA_CREATE, RELATED_TABLES);
 
   private final @Nullable String repository;
   private final @Nullable String jdbcUrl;
@@ -62,6 +75,7 @@ public final class RepositoryConfig {
   private final @Nullable String jdbcPassword;
   private final int poolMaxSize;
   private final boolean schemaCreate;
+  private final RelatedTables relatedTables;
 
   private RepositoryConfig(Builder b) {
     this.repository = b.repository;
@@ -70,6 +84,7 @@ public final class RepositoryConfig {
     this.jdbcPassword = b.jdbcPassword;
     this.poolMaxSize = b.poolMaxSize;
     this.schemaCreate = b.schemaCreate;
+    this.relatedTables = b.relatedTables;
   }
 
   /** The environment variable of a property: {@code runstore.jdbc.pool.max-size} → {@code RUNSTORE_JDBC_POOL_MAX_SIZE}. */
@@ -143,6 +158,7 @@ public final class RepositoryConfig {
     b.jdbcPassword = jdbcPassword;
     b.poolMaxSize = poolMaxSize;
     b.schemaCreate = schemaCreate;
+    b.relatedTables = relatedTables;
     return b;
   }
 
@@ -190,6 +206,11 @@ public final class RepositoryConfig {
     return schemaCreate;
   }
 
+  /** {@code runstore.related.tables}, default {@link RelatedTables#AUTO}. */
+  public RelatedTables relatedTables() {
+    return relatedTables;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof RepositoryConfig c
@@ -198,12 +219,13 @@ public final class RepositoryConfig {
         && Objects.equals(jdbcUsername, c.jdbcUsername)
         && Objects.equals(jdbcPassword, c.jdbcPassword)
         && poolMaxSize == c.poolMaxSize
-        && schemaCreate == c.schemaCreate;
+        && schemaCreate == c.schemaCreate
+        && relatedTables == c.relatedTables;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(repository, jdbcUrl, jdbcUsername, jdbcPassword, poolMaxSize, schemaCreate);
+    return Objects.hash(repository, jdbcUrl, jdbcUsername, jdbcPassword, poolMaxSize, schemaCreate, relatedTables);
   }
 
   /** The settings, with the password masked. */
@@ -216,6 +238,7 @@ public final class RepositoryConfig {
     parts.add(JDBC_PASSWORD + "=" + (jdbcPassword == null ? null : "****"));
     parts.add(JDBC_POOL_MAX_SIZE + "=" + poolMaxSize);
     parts.add(SCHEMA_CREATE + "=" + schemaCreate);
+    parts.add(RELATED_TABLES + "=" + relatedTables.name().toLowerCase(Locale.ROOT));
     return "RepositoryConfig" + parts;
   }
 
@@ -227,6 +250,7 @@ public final class RepositoryConfig {
     private @Nullable String jdbcPassword;
     private int poolMaxSize = DEFAULT_POOL_MAX_SIZE;
     private boolean schemaCreate;
+    private RelatedTables relatedTables = RelatedTables.AUTO;
 
     private Builder() {}
 
@@ -276,6 +300,19 @@ public final class RepositoryConfig {
     }
 
     /**
+     * {@code runstore.related.tables}.
+     *
+     * @throws RepositoryConfigurationException when null
+     */
+    public Builder relatedTables(RelatedTables relatedTables) {
+      if (relatedTables == null) {
+        throw new RepositoryConfigurationException(describe(RELATED_TABLES) + " must be auto or none");
+      }
+      this.relatedTables = relatedTables;
+      return this;
+    }
+
+    /**
      * Sets a setting from its text form, as read from properties or the environment.
      *
      * @throws RepositoryConfigurationException for an unknown property or an invalid value
@@ -289,6 +326,11 @@ public final class RepositoryConfig {
         case JDBC_POOL_MAX_SIZE -> {
           if (value != null && !value.isBlank()) {
             poolMaxSize(parseInt(value.trim()));
+          }
+        }
+        case RELATED_TABLES -> {
+          if (value != null && !value.isBlank()) {
+            relatedTables(parseRelatedTables(value.trim()));
           }
         }
         case SCHEMA_CREATE -> {
@@ -326,6 +368,16 @@ public final class RepositoryConfig {
       }
       throw new RepositoryConfigurationException(
           describe(SCHEMA_CREATE) + " must be true or false, was '" + value + "'");
+    }
+
+    private static RelatedTables parseRelatedTables(String value) {
+      for (RelatedTables v : RelatedTables.values()) {
+        if (v.name().equalsIgnoreCase(value)) {
+          return v;
+        }
+      }
+      throw new RepositoryConfigurationException(
+          describe(RELATED_TABLES) + " must be auto or none, was '" + value + "'");
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

@@ -268,6 +268,52 @@ public interface WorkflowRunRepository extends AutoCloseable {
    */
   List<String> pruneWorkflowPauses(Instant expiration, Instant resumptionExpiration, int limit);
 
+  // ---- v1.2: runs with their related rows ----
+
+  /**
+   * Counts the runs among {@code runIds} that belong to {@code tenantId} and the rows related to
+   * them (Dify's seven keys): exactly what {@link #deleteRunsWithRelated} would delete at that
+   * moment. Empty input: all zeros without touching the database; unknown and malformed ids are
+   * ignored; any number of ids.
+   *
+   * @throws IllegalArgumentException for a blank tenant id or a null collection
+   */
+  RelatedCounts countRunsWithRelated(String tenantId, Collection<String> runIds);
+
+  /**
+   * Deletes the runs among {@code runIds} that belong to {@code tenantId} together with their
+   * related rows, in Dify's order (node-execution offloads, node executions, app logs, pause
+   * reasons, pauses, trigger logs, runs), one transaction per chunk of ids: a failure leaves the
+   * chunk whole. The state objects of deleted pauses are removed from the
+   * {@link dev.runstore.spi.PauseStateStore} after the commit. Related tables that do not exist
+   * count 0; with {@code runstore.related.tables=none} only runs are deleted.
+   *
+   * @return what was deleted, per key
+   * @throws IllegalArgumentException for a blank tenant id or a null collection
+   */
+  RelatedCounts deleteRunsWithRelated(String tenantId, Collection<String> runIds);
+
+  /**
+   * Every row related to the runs among {@code runIds} that belong to {@code tenantId} (the
+   * related tables that exist, every column typed) and the state objects of their pauses: what
+   * {@link #deleteRunsWithRelated} would delete besides the runs, for a backup to keep. Any number
+   * of ids; unknown and malformed ones are ignored.
+   *
+   * @throws IllegalArgumentException for a blank tenant id or a null collection
+   */
+  RelatedRows readRelatedRows(String tenantId, Collection<String> runIds);
+
+  /**
+   * Puts rows read by {@link #readRelatedRows} back (a restore, into the same kind of database,
+   * after their runs were saved again): each row is inserted exactly as read unless a row with its
+   * primary key exists (then it is left as it is), pause states are put back.
+   *
+   * @return the rows written, per table (runs 0)
+   * @throws IllegalArgumentException for a blank tenant id, null rows, or a table that is not a
+   *     related table of runs
+   */
+  RelatedCounts restoreRelatedRows(String tenantId, RelatedRows rows);
+
   /** Closes resources the repository owns (a pool it created); a no-op for a caller's DataSource. */
   @Override
   void close();

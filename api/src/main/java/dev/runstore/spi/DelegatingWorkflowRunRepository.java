@@ -8,6 +8,8 @@ import dev.runstore.api.DailyTokenCostStats;
 import dev.runstore.api.ExecutionContext;
 import dev.runstore.api.InfiniteScrollPagination;
 import dev.runstore.api.PauseReason;
+import dev.runstore.api.RelatedCounts;
+import dev.runstore.api.RelatedRows;
 import dev.runstore.api.RunListQuery;
 import dev.runstore.api.RunPosition;
 import dev.runstore.api.RunRef;
@@ -175,6 +177,26 @@ public abstract class DelegatingWorkflowRunRepository implements WorkflowRunRepo
   @Override
   public List<String> pruneWorkflowPauses(Instant expiration, Instant resumptionExpiration, int limit) {
     return delegate.pruneWorkflowPauses(expiration, resumptionExpiration, limit);
+  }
+
+  @Override
+  public RelatedCounts countRunsWithRelated(String tenantId, Collection<String> runIds) {
+    return delegate.countRunsWithRelated(tenantId, runIds);
+  }
+
+  @Override
+  public RelatedCounts deleteRunsWithRelated(String tenantId, Collection<String> runIds) {
+    return delegate.deleteRunsWithRelated(tenantId, runIds);
+  }
+
+  @Override
+  public RelatedRows readRelatedRows(String tenantId, Collection<String> runIds) {
+    return delegate.readRelatedRows(tenantId, runIds);
+  }
+
+  @Override
+  public RelatedCounts restoreRelatedRows(String tenantId, RelatedRows rows) {
+    return delegate.restoreRelatedRows(tenantId, rows);
   }
 
   @Override

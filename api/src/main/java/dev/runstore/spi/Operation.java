@@ -51,6 +51,14 @@ public enum Operation {
   DELETE_PAUSE("deleteWorkflowPause", StatementKind.DELETE),
   /** {@code pruneWorkflowPauses}: rows = pauses deleted. */
   PRUNE_PAUSES("pruneWorkflowPauses", StatementKind.DELETE),
+  /** {@code countRunsWithRelated}: rows = runs counted, relatedRows = related rows counted. */
+  COUNT_WITH_RELATED("countRunsWithRelated", StatementKind.SELECT),
+  /** {@code deleteRunsWithRelated}: rows = runs deleted, relatedRows = related rows deleted. */
+  DELETE_WITH_RELATED("deleteRunsWithRelated", StatementKind.DELETE),
+  /** {@code readRelatedRows}: relatedRows = rows read. */
+  READ_RELATED("readRelatedRows", StatementKind.SELECT),
+  /** {@code restoreRelatedRows}: relatedRows = rows written. */
+  RESTORE_RELATED("restoreRelatedRows", StatementKind.UPSERT),
   /**
    * A retention job wrote and verified one batch file: rows = runs archived, bytes = bytes
    * written (0 when a complete batch from an earlier, interrupted run was found and reused).

@@ -10,6 +10,8 @@ import dev.runstore.api.ExecutionContext;
 import dev.runstore.api.InfiniteScrollPagination;
 import dev.runstore.api.InvalidCursorException;
 import dev.runstore.api.PauseReason;
+import dev.runstore.api.RelatedCounts;
+import dev.runstore.api.RelatedRows;
 import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.RunRef;
 import dev.runstore.api.RunListQuery;
@@ -60,6 +62,9 @@ public final class RepositoryFront implements WorkflowRunRepository {
 
   /** No new attempt starts later than this after the first. */
   static final Duration MAX_RETRY_TIME = Duration.ofSeconds(10);
+
+  /** Runs per transaction of {@link #deleteRunsWithRelated} (and per read of the others). */
+  public static final int RELATED_CHUNK = 500;
 
   private static final Comparator<WorkflowRun> NEWEST_FIRST = RunPosition.RUN_ORDER.reversed();
 
@@ -536,6 +541,98 @@ public final class RepositoryFront implements WorkflowRunRepository {
         LOG.log(System.Logger.Level.WARNING, "deleting the unused pause state object " + key + " failed: " + e);
       }
     }
+  }
+
+  // ---------------------------------------------------------------- v1.2: runs with their related rows
+
+  @Override
+  public RelatedCounts countRunsWithRelated(String tenantId, Collection<String> runIds) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireNonNull(runIds, "runIds");
+    String tenant = Checks.canonicalUuid(tenantId);
+    RelatedCounts total = RelatedCounts.ZERO;
+    for (List<String> chunk : relatedChunks(tenant, runIds)) {
+      total = total.plus(store.countWithRelated(java.util.Objects.requireNonNull(tenant), chunk));
+    }
+    return total;
+  }
+
+  @Override
+  public RelatedCounts deleteRunsWithRelated(String tenantId, Collection<String> runIds) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireNonNull(runIds, "runIds");
+    String tenant = Checks.canonicalUuid(tenantId);
+    RelatedCounts total = RelatedCounts.ZERO;
+    for (List<String> chunk : relatedChunks(tenant, runIds)) {
+      RelatedDeletion deleted = retrying(() -> store.deleteWithRelated(java.util.Objects.requireNonNull(tenant), chunk));
+      total = total.plus(deleted.counts());
+      // After the commit: a state object whose pause is gone is only garbage, never a dangling row.
+      deleted.pauseStateKeys().forEach(key -> deleteState(key, null));
+    }
+    return total;
+  }
+
+  @Override
+  public RelatedRows readRelatedRows(String tenantId, Collection<String> runIds) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireNonNull(runIds, "runIds");
+    String tenant = Checks.canonicalUuid(tenantId);
+    List<RelatedRows> parts = new ArrayList<>();
+    for (List<String> chunk : relatedChunks(tenant, runIds)) {
+      parts.add(store.readRelated(java.util.Objects.requireNonNull(tenant), chunk));
+    }
+    RelatedRows rows = RelatedRowsMerger.merge(parts);
+    RelatedRows.Table pauses = rows.table("workflow_pauses");
+    if (pauses == null) {
+      return rows;
+    }
+    java.util.Map<String, byte[]> states = new java.util.LinkedHashMap<>();
+    int keyColumn = RelatedRowsMerger.column(pauses, "state_object_key");
+    for (List<@Nullable Object> row : pauses.rows()) {
+      Object key = row.get(keyColumn);
+      if (key instanceof String k) {
+        byte[] state = pauseStates.get(k);
+        if (state != null) {
+          states.put(k, state);
+        }
+      }
+    }
+    return new RelatedRows(rows.tables(), states);
+  }
+
+  @Override
+  public RelatedCounts restoreRelatedRows(String tenantId, RelatedRows rows) {
+    Checks.requireText(tenantId, "tenantId");
+    Checks.requireNonNull(rows, "rows");
+    String tenant = Checks.canonicalUuid(tenantId);
+    if (tenant == null) {
+      throw new IllegalArgumentException("tenantId must be a UUID string to restore rows into it");
+    }
+    for (RelatedRows.Table table : rows.tables()) {
+      if (!RelatedRowsMerger.RESTORE_ORDER.contains(table.name())) {
+        throw new IllegalArgumentException(
+            "table " + table.name() + " is not a related table of runs; expected one of " + RelatedRowsMerger.RESTORE_ORDER);
+      }
+    }
+    // States first: a restored pause row never points at a missing object.
+    rows.pauseStates().forEach(pauseStates::put);
+    return retrying(() -> store.restoreRelated(tenant, rows));
+  }
+
+  /**
+   * The well-formed distinct ids in ascending order (so concurrent deleters lock runs in the
+   * same order), in chunks of {@value #RELATED_CHUNK}; none for a malformed tenant.
+   */
+  private static List<List<String>> relatedChunks(@Nullable String tenant, Collection<String> runIds) {
+    if (tenant == null) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>(new TreeSet<>(canonicalIds(runIds)));
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += RELATED_CHUNK) {
+      chunks.add(List.copyOf(ids.subList(from, Math.min(ids.size(), from + RELATED_CHUNK))));
+    }
+    return chunks;
   }
 
   // ---------------------------------------------------------------- lifecycle and retry

@@ -1,5 +1,7 @@
 package dev.runstore.store;
 
+import dev.runstore.api.RelatedCounts;
+import dev.runstore.api.RelatedRows;
 import dev.runstore.api.RunPosition;
 import dev.runstore.api.RunRef;
 import dev.runstore.api.TriggeredFrom;
@@ -138,6 +140,31 @@ public interface RunStore extends AutoCloseable {
    * {@code (created_at, id)}.
    */
   List<PauseRef> prunablePauses(@Nullable Instant createdBefore, @Nullable Instant resumedBefore, int limit);
+
+  // ---------------------------------------------------------------- runs with related rows
+
+  /**
+   * The runs among {@code runIds} (at most {@link RepositoryFront#RELATED_CHUNK}) that belong to
+   * the tenant and their related rows in the related tables that exist, counted in one read.
+   */
+  RelatedCounts countWithRelated(String tenantId, List<String> runIds);
+
+  /**
+   * Deletes those runs and their related rows in one transaction, in Dify's order, locking the
+   * runs first so that concurrent callers never count a row twice.
+   */
+  RelatedDeletion deleteWithRelated(String tenantId, List<String> runIds);
+
+  /** Every related row of those runs, table by table in restore order, without pause states. */
+  RelatedRows readRelated(String tenantId, List<String> runIds);
+
+  /**
+   * Inserts these rows (tables in restore order), leaving rows whose primary key exists as they
+   * are; every row's run must be a run of the tenant.
+   *
+   * @throws IllegalArgumentException for an unknown table, or a row whose run is not the tenant's
+   */
+  RelatedCounts restoreRelated(String tenantId, RelatedRows rows);
 
   /** Releases what the store owns (a pool it built); idempotent. */
   @Override

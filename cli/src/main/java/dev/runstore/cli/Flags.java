@@ -74,4 +74,32 @@ final class Flags {
     throw new IllegalArgumentException(flag + " " + typed + " is too long: it ends after "
         + Checks.MAX_INSTANT + "; leave it out for no limit");
   }
+
+  /**
+   * A point in time typed as an ISO-8601 instant ({@code 2025-06-01T00:00:00Z}), a UTC day
+   * ({@code 2025-06-01}, its midnight) or a duration before {@code now} ({@code 30d}, {@code PT12H}).
+   *
+   * @throws IllegalArgumentException naming {@code flag} and the accepted forms when it is none
+   */
+  static Instant when(Instant now, String typed, String flag) {
+    String text = typed.strip();
+    try {
+      return Instant.parse(text).truncatedTo(ChronoUnit.MICROS);
+    } catch (DateTimeException notAnInstant) {
+      // try the other forms
+    }
+    try {
+      return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    } catch (DateTimeException notADay) {
+      // try a duration
+    }
+    Duration ago;
+    try {
+      ago = Durations.parse(text);
+    } catch (IllegalArgumentException notADuration) {
+      throw new IllegalArgumentException(flag + " '" + typed + "' is not a time: give an instant"
+          + " (2025-06-01T00:00:00Z), a UTC day (2025-06-01) or a duration before now (30d, 12h, PT1H)");
+    }
+    return before(now, ago, flag, typed);
+  }
 }

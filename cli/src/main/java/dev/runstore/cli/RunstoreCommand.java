@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       RestoreCommand.class,
       DeleteAppCommand.class,
       ArchiveCommand.class,
+      PausesCommand.class,
       CompletionCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class,

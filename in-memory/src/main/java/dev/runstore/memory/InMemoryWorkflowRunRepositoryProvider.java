@@ -36,13 +36,13 @@ public final class InMemoryWorkflowRunRepositoryProvider implements WorkflowRunR
    */
   @Override
   public InMemoryWorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
-    return new InMemoryWorkflowRunRepository();
+    return create(config, dataSource, RepositoryOptions.defaults());
   }
 
   /** A new, empty repository with these options; JDBC settings and a DataSource are ignored. */
   @Override
   public InMemoryWorkflowRunRepository create(
       RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
-    return new InMemoryWorkflowRunRepository(options);
+    return new InMemoryWorkflowRunRepository(options, config.relatedTables() == RepositoryConfig.RelatedTables.AUTO);
   }
 }

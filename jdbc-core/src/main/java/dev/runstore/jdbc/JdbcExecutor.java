@@ -166,6 +166,11 @@ public final class JdbcExecutor {
       }
     }
 
+    /** The borrowed connection (for metadata; statements go through the methods above). */
+    Connection connection() {
+      return connection;
+    }
+
     /** Prepares {@code sql} with its parameters bound; the caller runs and closes it. */
     public PreparedStatement prepare(Sql sql, boolean generatedKeys) throws SQLException {
       return StatementBinder.prepare(connection, dialect, sql, generatedKeys);

@@ -1,6 +1,9 @@
 package dev.runstore.jdbc;
 
 import dev.runstore.api.DataAccessException;
+import dev.runstore.api.RelatedCounts;
+import dev.runstore.api.RelatedRows;
+import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.RunPosition;
 import dev.runstore.api.RunRef;
@@ -17,6 +20,7 @@ import dev.runstore.store.NewPause;
 import dev.runstore.store.PauseCreation;
 import dev.runstore.store.PauseRef;
 import dev.runstore.store.PauseResumption;
+import dev.runstore.store.RelatedDeletion;
 import dev.runstore.store.RepositoryFront;
 import dev.runstore.store.RunFilter;
 import dev.runstore.store.RunStore;
@@ -43,6 +47,7 @@ public final class JdbcRunStore implements RunStore {
   private final SqlDialect dialect;
   private final JdbcExecutor executor;
   private final JdbcPauses pauses;
+  private final JdbcRelated related;
   private final PauseStateStore states;
   private final @Nullable AutoCloseable owned;
 
@@ -53,9 +58,18 @@ public final class JdbcRunStore implements RunStore {
    *     with), or null when the caller owns {@code dataSource}
    */
   public JdbcRunStore(SqlDialect dialect, DataSource dataSource, @Nullable AutoCloseable owned) {
+    this(dialect, dataSource, owned, true);
+  }
+
+  /**
+   * A store over {@code dataSource}; {@code relatedTables} false ({@code runstore.related.tables=none}):
+   * the run-with-related-rows methods touch runs only.
+   */
+  public JdbcRunStore(SqlDialect dialect, DataSource dataSource, @Nullable AutoCloseable owned, boolean relatedTables) {
     this.dialect = dialect;
     this.executor = new JdbcExecutor(dataSource, dialect);
     this.pauses = new JdbcPauses(executor);
+    this.related = new JdbcRelated(executor, relatedTables);
     this.states = new JdbcPauseStateStore(executor);
     this.owned = owned;
   }
@@ -81,6 +95,16 @@ public final class JdbcRunStore implements RunStore {
   public static WorkflowRunRepository repository(
       SqlDialect dialect, DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned,
       RepositoryOptions options) {
+    return repository(dialect, dataSource, createSchema, owned, options, RepositoryConfig.RelatedTables.AUTO);
+  }
+
+  /**
+   * {@link #repository(SqlDialect, DataSource, boolean, AutoCloseable, RepositoryOptions)} with
+   * {@code runstore.related.tables}.
+   */
+  public static WorkflowRunRepository repository(
+      SqlDialect dialect, DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned,
+      RepositoryOptions options, RepositoryConfig.RelatedTables relatedTables) {
     if (dataSource == null) {
       throw new IllegalArgumentException("dataSource must not be null");
     }
@@ -91,7 +115,9 @@ public final class JdbcRunStore implements RunStore {
       SchemaRunner.apply(dataSource, dialect);
     }
     return ObservedWorkflowRunRepository.wrap(
-        new RepositoryFront(new JdbcRunStore(dialect, dataSource, owned), options), dialect.name(), options.observers());
+        new RepositoryFront(
+            new JdbcRunStore(dialect, dataSource, owned, relatedTables == RepositoryConfig.RelatedTables.AUTO), options),
+        dialect.name(), options.observers());
   }
 
   @Override
@@ -289,6 +315,28 @@ public final class JdbcRunStore implements RunStore {
   @Override
   public List<PauseRef> prunablePauses(@Nullable Instant createdBefore, @Nullable Instant resumedBefore, int limit) {
     return pauses.prunable(createdBefore, resumedBefore, limit);
+  }
+
+  // ---------------------------------------------------------------- runs with related rows
+
+  @Override
+  public RelatedCounts countWithRelated(String tenantId, List<String> runIds) {
+    return related.count(tenantId, runIds);
+  }
+
+  @Override
+  public RelatedDeletion deleteWithRelated(String tenantId, List<String> runIds) {
+    return related.delete(tenantId, runIds);
+  }
+
+  @Override
+  public RelatedRows readRelated(String tenantId, List<String> runIds) {
+    return related.read(tenantId, runIds);
+  }
+
+  @Override
+  public RelatedCounts restoreRelated(String tenantId, RelatedRows rows) {
+    return related.restore(tenantId, rows);
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -39,6 +39,11 @@ public interface JdbcTypes {
   /** Binds a canonical UUID string. */
   void bindUuid(PreparedStatement statement, int index, String uuid) throws SQLException;
 
+  /** Binds SQL NULL to a UUID column. The default: a NULL of unspecified type (the driver infers it). */
+  default void bindNullUuid(PreparedStatement statement, int index) throws SQLException {
+    statement.setObject(index, null);
+  }
+
   /** Binds an instant as the database's UTC timestamp; null as SQL NULL. */
   void bindInstant(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException;
 

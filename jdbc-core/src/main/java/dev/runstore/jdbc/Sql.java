@@ -31,14 +31,17 @@ public final class Sql {
     /** A {@link Double}. */
     DOUBLE,
     /** A {@code byte[]} (binary column). */
-    BYTES
+    BYTES,
+    /** A {@link Boolean}. */
+    BOOLEAN
   }
 
   /**
    * One parameter.
    *
    * @param kind how it is bound
-   * @param value the value; null only for {@link Kind#TEXT} and {@link Kind#INSTANT}
+   * @param value the value; null binds SQL NULL (the builders' typed methods take null only
+   *     for {@link Kind#TEXT} and {@link Kind#INSTANT}; {@link Composer#param} for any kind)
    */
   public record Param(Kind kind, @Nullable Object value) {
     /** Checks the kind. */
@@ -140,6 +143,12 @@ public final class Sql {
     /** Adds a long. */
     public Composer bigint(long value) {
       params.add(new Param(Kind.LONG, value));
+      return this;
+    }
+
+    /** Adds a value of any kind, null for SQL NULL (rows copied generically, e.g. a restore). */
+    public Composer param(Kind kind, @Nullable Object value) {
+      params.add(new Param(kind, value));
       return this;
     }
 

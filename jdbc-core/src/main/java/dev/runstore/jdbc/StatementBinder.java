@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Prepares a {@link Sql} statement and binds its parameters the way a dialect's
@@ -22,6 +21,20 @@ public final class StatementBinder {
   public static PreparedStatement prepare(Connection connection, SqlDialect dialect, Sql sql, boolean generatedKeys)
       throws SQLException {
     return bound(dialect.prepare(connection, sql.text(), generatedKeys), dialect, sql);
+  }
+
+  private static void bindNull(PreparedStatement statement, int index, JdbcTypes types, Sql.Kind kind)
+      throws SQLException {
+    switch (kind) {
+      case UUID -> types.bindNullUuid(statement, index);
+      case TEXT -> types.bindText(statement, index, null);
+      case INSTANT -> types.bindInstant(statement, index, null);
+      case INT -> statement.setNull(index, java.sql.Types.INTEGER);
+      case LONG -> statement.setNull(index, java.sql.Types.BIGINT);
+      case DOUBLE -> statement.setNull(index, java.sql.Types.DOUBLE);
+      case BYTES -> statement.setNull(index, java.sql.Types.BINARY);
+      case BOOLEAN -> statement.setNull(index, java.sql.Types.BOOLEAN);
+    }
   }
 
   /**
@@ -48,14 +61,19 @@ public final class StatementBinder {
     int index = 1;
     for (Sql.Param param : sql.params()) {
       Object value = param.value();
-      switch (param.kind()) {
-        case UUID -> types.bindUuid(statement, index, (String) Objects.requireNonNull(value));
-        case TEXT -> types.bindText(statement, index, (String) value);
-        case INSTANT -> types.bindInstant(statement, index, (Instant) value);
-        case INT -> statement.setInt(index, (Integer) Objects.requireNonNull(value));
-        case LONG -> statement.setLong(index, (Long) Objects.requireNonNull(value));
-        case DOUBLE -> statement.setDouble(index, (Double) Objects.requireNonNull(value));
-        case BYTES -> statement.setBytes(index, (byte[]) Objects.requireNonNull(value));
+      if (value == null) {
+        bindNull(statement, index, types, param.kind());
+      } else {
+        switch (param.kind()) {
+          case UUID -> types.bindUuid(statement, index, (String) value);
+          case TEXT -> types.bindText(statement, index, (String) value);
+          case INSTANT -> types.bindInstant(statement, index, (Instant) value);
+          case INT -> statement.setInt(index, (Integer) value);
+          case LONG -> statement.setLong(index, (Long) value);
+          case DOUBLE -> statement.setDouble(index, (Double) value);
+          case BYTES -> statement.setBytes(index, (byte[]) value);
+          case BOOLEAN -> statement.setBoolean(index, (Boolean) value);
+        }
       }
       index++;
     }

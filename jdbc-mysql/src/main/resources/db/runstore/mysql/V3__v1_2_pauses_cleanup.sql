@@ -48,3 +48,20 @@ SET @runstore_ddl = IF(
 PREPARE runstore_ddl FROM @runstore_ddl;
 EXECUTE runstore_ddl;
 DEALLOCATE PREPARE runstore_ddl;
+
+-- deleteRunsWithRelated finds node executions by workflow_run_id. Dify ships such an index since
+-- migration 288345cd01d1 (2026-01-16); an older Dify database has only one that starts with
+-- tenant_id, which a lookup by run id alone cannot use. Added only where the table exists and
+-- no index starts with workflow_run_id. Every other related lookup is served by an index Dify has
+-- long shipped.
+SET @runstore_ddl = IF(
+  (SELECT COUNT(*) FROM information_schema.tables
+    WHERE table_schema = DATABASE() AND table_name = 'workflow_node_executions') = 1
+  AND (SELECT COUNT(*) FROM information_schema.statistics
+    WHERE table_schema = DATABASE() AND table_name = 'workflow_node_executions'
+      AND column_name = 'workflow_run_id' AND seq_in_index = 1) = 0,
+  'CREATE INDEX workflow_node_execution_workflow_run_id_idx ON workflow_node_executions (workflow_run_id)',
+  'DO 0');
+PREPARE runstore_ddl FROM @runstore_ddl;
+EXECUTE runstore_ddl;
+DEALLOCATE PREPARE runstore_ddl;

@@ -48,3 +48,12 @@ CREATE TABLE IF NOT EXISTS workflow_pause_states (
 -- row (and no JSON text) once the table is vacuumed.
 CREATE INDEX IF NOT EXISTS workflow_run_cleanup_idx
     ON workflow_runs (created_at, id) INCLUDE (tenant_id, status, type, workflow_id);
+
+-- deleteRunsWithRelated finds node executions by workflow_run_id. Dify ships this index since
+-- migration 288345cd01d1 (2026-01-16); an older Dify database has only
+-- (tenant_id, app_id, workflow_id, triggered_from, workflow_run_id), which a lookup by run id
+-- alone cannot use. Added (same name as Dify's) only where the table exists. Every other related
+-- lookup is served by an index Dify has long shipped (app logs and trigger logs by
+-- workflow_run_id, offloads by their unique (node_execution_id, type), pauses by their unique
+-- workflow_run_id, pause reasons by pause_id).
+DO $$ BEGIN IF to_regclass('workflow_node_executions') IS NOT NULL THEN CREATE INDEX IF NOT EXISTS workflow_node_execution_workflow_run_id_idx ON workflow_node_executions (workflow_run_id); END IF; END $$;

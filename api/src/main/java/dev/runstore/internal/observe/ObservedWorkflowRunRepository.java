@@ -7,6 +7,8 @@ import dev.runstore.api.DailyTokenCostStats;
 import dev.runstore.api.ExecutionContext;
 import dev.runstore.api.InfiniteScrollPagination;
 import dev.runstore.api.PauseReason;
+import dev.runstore.api.RelatedCounts;
+import dev.runstore.api.RelatedRows;
 import dev.runstore.api.RunListQuery;
 import dev.runstore.api.RunPosition;
 import dev.runstore.api.RunRef;
@@ -444,6 +446,66 @@ public final class ObservedWorkflowRunRepository implements WorkflowRunRepositor
       throw e;
     }
     calls.succeeded(Operation.PRUNE_PAUSES, started, context, result.size());
+    return result;
+  }
+
+  @Override
+  public RelatedCounts countRunsWithRelated(String tenantId, Collection<String> runIds) {
+    long started = calls.clock();
+    Object context = calls.start(Operation.COUNT_WITH_RELATED);
+    RelatedCounts result;
+    try {
+      result = delegate.countRunsWithRelated(tenantId, runIds);
+    } catch (RuntimeException | Error e) {
+      calls.failed(Operation.COUNT_WITH_RELATED, started, context, e);
+      throw e;
+    }
+    calls.succeeded(Operation.COUNT_WITH_RELATED, started, context, result.runs(), result.total() - result.runs(), 0);
+    return result;
+  }
+
+  @Override
+  public RelatedCounts deleteRunsWithRelated(String tenantId, Collection<String> runIds) {
+    long started = calls.clock();
+    Object context = calls.start(Operation.DELETE_WITH_RELATED);
+    RelatedCounts result;
+    try {
+      result = delegate.deleteRunsWithRelated(tenantId, runIds);
+    } catch (RuntimeException | Error e) {
+      calls.failed(Operation.DELETE_WITH_RELATED, started, context, e);
+      throw e;
+    }
+    calls.succeeded(Operation.DELETE_WITH_RELATED, started, context, result.runs(), result.total() - result.runs(), 0);
+    return result;
+  }
+
+  @Override
+  public RelatedRows readRelatedRows(String tenantId, Collection<String> runIds) {
+    long started = calls.clock();
+    Object context = calls.start(Operation.READ_RELATED);
+    RelatedRows result;
+    try {
+      result = delegate.readRelatedRows(tenantId, runIds);
+    } catch (RuntimeException | Error e) {
+      calls.failed(Operation.READ_RELATED, started, context, e);
+      throw e;
+    }
+    calls.succeeded(Operation.READ_RELATED, started, context, 0, result.counts().total(), 0);
+    return result;
+  }
+
+  @Override
+  public RelatedCounts restoreRelatedRows(String tenantId, RelatedRows rows) {
+    long started = calls.clock();
+    Object context = calls.start(Operation.RESTORE_RELATED);
+    RelatedCounts result;
+    try {
+      result = delegate.restoreRelatedRows(tenantId, rows);
+    } catch (RuntimeException | Error e) {
+      calls.failed(Operation.RESTORE_RELATED, started, context, e);
+      throw e;
+    }
+    calls.succeeded(Operation.RESTORE_RELATED, started, context, 0, result.total(), 0);
     return result;
   }
 

@@ -1,5 +1,6 @@
 package dev.runstore.jdbc.h2;
 
+import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.RepositoryOptions;
 import dev.runstore.jdbc.JdbcRunStore;
 import dev.runstore.spi.DelegatingWorkflowRunRepository;
@@ -75,6 +76,12 @@ public final class H2WorkflowRunRepository extends DelegatingWorkflowRunReposito
   /** A repository with options that owns {@code owned} (its pool) and closes it in {@link #close()}. */
   H2WorkflowRunRepository(
       DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned, RepositoryOptions options) {
-    super(JdbcRunStore.repository(H2Dialect.INSTANCE, dataSource, createSchema, owned, options));
+    this(dataSource, createSchema, owned, options, RepositoryConfig.RelatedTables.AUTO);
+  }
+
+  /** The provider's repository: options, owned pool, {@code runstore.related.tables}. */
+  H2WorkflowRunRepository(DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned,
+      RepositoryOptions options, RepositoryConfig.RelatedTables relatedTables) {
+    super(JdbcRunStore.repository(H2Dialect.INSTANCE, dataSource, createSchema, owned, options, relatedTables));
   }
 }

@@ -73,7 +73,8 @@ public final class H2WorkflowRunRepositoryProvider implements WorkflowRunReposit
   public WorkflowRunRepository create(
       RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
     return JdbcPools.repository(config, dataSource, H2WorkflowRunRepository.NAME,
-        (pool, createSchema, owned) -> new H2WorkflowRunRepository(pool, createSchema, owned, options));
+        (pool, createSchema, owned) ->
+            new H2WorkflowRunRepository(pool, createSchema, owned, options, config.relatedTables()));
   }
 
   /** Accepts {@code jdbc:h2:} URLs. */

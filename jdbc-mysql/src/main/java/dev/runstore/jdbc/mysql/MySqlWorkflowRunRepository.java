@@ -1,5 +1,6 @@
 package dev.runstore.jdbc.mysql;
 
+import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.RepositoryOptions;
 import dev.runstore.jdbc.JdbcRunStore;
 import dev.runstore.spi.DelegatingWorkflowRunRepository;
@@ -72,6 +73,12 @@ public final class MySqlWorkflowRunRepository extends DelegatingWorkflowRunRepos
   /** A repository with options that owns {@code owned} (its pool) and closes it in {@link #close()}. */
   MySqlWorkflowRunRepository(
       DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned, RepositoryOptions options) {
-    super(JdbcRunStore.repository(MySqlDialect.INSTANCE, dataSource, createSchema, owned, options));
+    this(dataSource, createSchema, owned, options, RepositoryConfig.RelatedTables.AUTO);
+  }
+
+  /** The provider's repository: options, owned pool, {@code runstore.related.tables}. */
+  MySqlWorkflowRunRepository(DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned,
+      RepositoryOptions options, RepositoryConfig.RelatedTables relatedTables) {
+    super(JdbcRunStore.repository(MySqlDialect.INSTANCE, dataSource, createSchema, owned, options, relatedTables));
   }
 }

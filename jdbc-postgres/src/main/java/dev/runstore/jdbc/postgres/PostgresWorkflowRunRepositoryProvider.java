@@ -38,7 +38,8 @@ public final class PostgresWorkflowRunRepositoryProvider implements WorkflowRunR
   public WorkflowRunRepository create(
       RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
     return JdbcPools.repository(config, dataSource, PostgresWorkflowRunRepository.NAME,
-        (pool, createSchema, owned) -> new PostgresWorkflowRunRepository(pool, createSchema, owned, options));
+        (pool, createSchema, owned) ->
+            new PostgresWorkflowRunRepository(pool, createSchema, owned, options, config.relatedTables()));
   }
 
   /** Accepts {@code jdbc:postgresql:} URLs (pgjdbc). */

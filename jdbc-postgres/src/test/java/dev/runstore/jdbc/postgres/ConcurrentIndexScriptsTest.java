@@ -25,7 +25,8 @@ class ConcurrentIndexScriptsTest {
 
   private static final List<String> SCRIPTS = List.of(
       "db/runstore/postgres-concurrently/V1__workflow_runs_indexes.sql",
-      "db/runstore/postgres-concurrently/V2__v1_1_indexes.sql");
+      "db/runstore/postgres-concurrently/V2__v1_1_indexes.sql",
+      "db/runstore/postgres-concurrently/V3__v1_2_cleanup_index.sql");
 
   @Test
   void theConcurrentScriptsBuildTheSameIndexesAsTheTransactionalOnes() throws Exception {

@@ -184,7 +184,9 @@ class PostgresDifyCompatibilityTest {
         "workflow_run_pkey", "workflow_run_triggerd_from_idx", "workflow_run_created_at_id_idx",
         "workflow_run_tenant_app_trigger_created_idx", "workflow_run_tenant_created_idx",
         // V2 (v1.1): the status-filtered page and count
-        "workflow_run_tenant_app_trigger_status_created_idx");
+        "workflow_run_tenant_app_trigger_status_created_idx",
+        // V3 (v1.2): the covering index of the cleanup-refs scan
+        "workflow_run_cleanup_idx");
     assertThat(PostgresTestData.count(dataSource, tenant, app)).isEqualTo(1);
   }
 
