@@ -2,6 +2,7 @@ package dev.runstore.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runstore.api.RepositoryOptions;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.testkit.TestRuns;
@@ -14,6 +15,12 @@ class InMemoryWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
   @Override
   protected WorkflowRunRepository createRepository() {
     return new InMemoryWorkflowRunRepository();
+  }
+
+  /** In memory, "the same storage" cannot be shared: the options' repository is a new, empty one. */
+  @Override
+  protected WorkflowRunRepository createRepository(RepositoryOptions options) {
+    return new InMemoryWorkflowRunRepository(options);
   }
 
   /** The class comment promises that close() releases nothing: runs stay readable and writable. */

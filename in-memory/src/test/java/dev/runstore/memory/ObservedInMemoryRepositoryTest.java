@@ -33,6 +33,13 @@ class ObservedInMemoryRepositoryTest extends WorkflowRunRepositoryContract {
     return repository;
   }
 
+  /** Through the factory too: the options' store reaches the backend under the decorator. */
+  @Override
+  protected WorkflowRunRepository createRepository(RepositoryOptions options) {
+    return WorkflowRunRepositories.create(
+        RepositoryConfig.builder().repository("in-memory").build(), null, options.toBuilder().observer(observer).build());
+  }
+
   @Test
   void callsAreReportedWithTheProvidersShortName() {
     repository().getWorkflowRunByIdWithoutTenant("not-a-uuid");

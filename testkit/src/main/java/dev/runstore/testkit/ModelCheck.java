@@ -13,10 +13,8 @@ import dev.runstore.api.WorkflowRunStatus;
 import dev.runstore.api.WorkflowType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,8 +55,6 @@ final class ModelCheck {
   };
 
   private final WorkflowRunRepository repo;
-  private final long seed;
-  private final int steps;
   private final Random random;
   private final long salt = ThreadLocalRandom.current().nextLong();
   private final SimpleRunModel model = new SimpleRunModel();
@@ -69,16 +65,12 @@ final class ModelCheck {
   private final List<String> deletedIds = new ArrayList<>();
   /** Last id of the last page read per listing, to continue from. */
   private final Map<String, String> continuations = new HashMap<>();
-  private final Deque<String> recent = new ArrayDeque<>();
-
-  private int step;
-  private String current = "";
+  private final StepTrail trail;
 
   ModelCheck(WorkflowRunRepository repo, long seed, int steps) {
     this.repo = repo;
-    this.seed = seed;
-    this.steps = steps;
     this.random = new Random(seed);
+    this.trail = new StepTrail("randomized model check", seed, steps, 12);
     for (int i = 0; i < 3; i++) {
       tenants.add(TestRuns.newId());
     }
@@ -100,31 +92,11 @@ final class ModelCheck {
 
   /** Runs every step, then compares the whole state. */
   void run() {
-    for (step = 0; step < steps; step++) {
-      guarded(this::randomStep);
-    }
-    step = steps;
-    guarded(this::compareEverything);
-  }
-
-  private void guarded(Runnable action) {
-    try {
-      action.run();
-    } catch (AssertionError | RuntimeException e) {
-      throw new AssertionError(
-          "randomized model check failed: seed " + seed + " (rerun with -Drunstore.test.seed=" + seed
-              + "), step " + step + " of " + steps + ": " + current + "\n  " + e
-              + "\n  previous steps (newest first):\n    " + String.join("\n    ", recent),
-          e);
-    }
+    trail.run(this::randomStep, this::compareEverything);
   }
 
   private void describe(String description) {
-    current = description;
-    recent.addFirst(step + ": " + description);
-    if (recent.size() > 12) {
-      recent.removeLast();
-    }
+    trail.describe(description);
   }
 
   // ------------------------------------------------------------------------------------ steps
@@ -648,6 +620,6 @@ final class ModelCheck {
   }
 
   private static String shortId(String id) {
-    return id.length() == 36 ? id.substring(0, 8) : "'" + id + "'";
+    return StepTrail.shortId(id);
   }
 }

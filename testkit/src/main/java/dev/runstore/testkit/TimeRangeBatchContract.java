@@ -33,19 +33,7 @@ public interface TimeRangeBatchContract extends RepositoryFixture {
   }
 
   private List<WorkflowRun> walk(TimeRangeBatchQuery first) {
-    List<WorkflowRun> seen = new ArrayList<>();
-    RunPosition last = first.lastSeen();
-    for (int i = 0; i < 100_000; i++) {
-      List<WorkflowRun> batch = repository().getRunsBatchByTimeRange(new TimeRangeBatchQuery(
-          first.startFrom(), first.endBefore(), last, first.batchSize(), first.runTypes(), first.tenantIds()));
-      assertThat(batch.size()).isLessThanOrEqualTo(first.batchSize());
-      if (batch.isEmpty()) {
-        return seen;
-      }
-      seen.addAll(batch);
-      last = RunPosition.of(batch.get(batch.size() - 1));
-    }
-    throw new AssertionError("walk did not end");
+    return TimeRangeSelection.walk(repository(), first);
   }
 
   @Test

@@ -105,20 +105,29 @@ public interface ValidationContract extends RepositoryFixture {
   @ParameterizedTest
   @EnumSource(BadCall.class)
   default void invalidArgumentsAreRejectedBeforeStorageAccess(BadCall bad) {
-    WorkflowRunRepository repo = repository();
-    long before = storageAccessCount();
+    assertRejectedBeforeStorageAccess(this, bad.name(), bad.nullPointerAllowed, bad.call);
+  }
 
-    Throwable thrown = catchThrowable(() -> bad.call.accept(repo));
+  /**
+   * Asserts that {@code call} on the fixture's repository throws IllegalArgumentException (or,
+   * where {@code nullPointerAllowed}, NullPointerException: API.md allows
+   * {@code Objects.requireNonNull} for null ids, trigger and date) without touching storage.
+   */
+  static void assertRejectedBeforeStorageAccess(
+      RepositoryFixture fixture, String name, boolean nullPointerAllowed, Consumer<WorkflowRunRepository> call) {
+    WorkflowRunRepository repo = fixture.repository();
+    long before = fixture.storageAccessCount();
 
-    long after = storageAccessCount();
-    if (bad.nullPointerAllowed && thrown instanceof NullPointerException) {
-      // API.md allows Objects.requireNonNull for null ids, trigger and date.
+    Throwable thrown = catchThrowable(() -> call.accept(repo));
+
+    long after = fixture.storageAccessCount();
+    if (nullPointerAllowed && thrown instanceof NullPointerException) {
       assertThat(thrown).isExactlyInstanceOf(NullPointerException.class);
     } else {
-      assertThat(thrown).as(bad.name()).isInstanceOf(IllegalArgumentException.class);
+      assertThat(thrown).as(name).isInstanceOf(IllegalArgumentException.class);
     }
     if (before >= 0) {
-      assertThat(after).as("storage accesses during the rejected call %s", bad).isEqualTo(before);
+      assertThat(after).as("storage accesses during the rejected call %s", name).isEqualTo(before);
     }
   }
 
