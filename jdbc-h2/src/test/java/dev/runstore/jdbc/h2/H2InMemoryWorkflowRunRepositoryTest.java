@@ -18,6 +18,11 @@ class H2InMemoryWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract 
     return new H2WorkflowRunRepository(countingAccesses(pool), true);
   }
 
+  @Override
+  protected WorkflowRunRepository createRepository(dev.runstore.api.RepositoryOptions options) {
+    return new H2WorkflowRunRepository(pool, false, options);
+  }
+
   @AfterAll
   void dropDatabase() {
     if (pool != null) {

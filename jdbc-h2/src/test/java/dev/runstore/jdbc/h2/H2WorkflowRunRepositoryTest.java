@@ -8,7 +8,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 
 /** The contract suite on an H2 file database in a temporary directory (the CLI's embedded default). */
-class H2WorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
+class H2WorkflowRunRepositoryTest extends WorkflowRunRepositoryContract
+    implements dev.runstore.testkit.UnknownStoredValueContract, dev.runstore.testkit.PauseTablesContract {
 
   private Path directory;
   private String url;
@@ -27,7 +28,13 @@ class H2WorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
     return new H2WorkflowRunRepository(countingAccesses(pool), true);
   }
 
+  @Override
+  protected WorkflowRunRepository createRepository(dev.runstore.api.RepositoryOptions options) {
+    return new H2WorkflowRunRepository(pool, false, options);
+  }
+
   /** The pool under the repository, for tests that look at the table directly. */
+  @Override
   public DataSource storageForChecks() {
     return pool;
   }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * (years 1000 to 9999, exotic zones) needs neither time-zone tables nor DATETIME arithmetic past
  * 9999-12-31 on the server.
  */
-class MySqlWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
+class MySqlWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract
+    implements dev.runstore.testkit.UnknownStoredValueContract, dev.runstore.testkit.PauseTablesContract {
 
   private HikariDataSource pool;
 
@@ -29,6 +30,16 @@ class MySqlWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
     MySqlTestServers.Server server = MySqlTestServers.server();
     pool = server.pool("contract-" + server.target());
     return new MySqlWorkflowRunRepository(countingAccesses(pool), true);
+  }
+
+  @Override
+  protected WorkflowRunRepository createRepository(dev.runstore.api.RepositoryOptions options) {
+    return new MySqlWorkflowRunRepository(pool, false, options);
+  }
+
+  @Override
+  public javax.sql.DataSource storageForChecks() {
+    return pool;
   }
 
   @AfterAll

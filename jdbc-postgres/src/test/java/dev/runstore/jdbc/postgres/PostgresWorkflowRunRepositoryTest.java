@@ -6,7 +6,8 @@ import dev.runstore.testkit.WorkflowRunRepositoryContract;
 import org.junit.jupiter.api.AfterAll;
 
 /** The contract suite on PostgreSQL (embedded 17, or the server of RUNSTORE_TEST_POSTGRES_URL). */
-class PostgresWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
+class PostgresWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract
+    implements dev.runstore.testkit.UnknownStoredValueContract, dev.runstore.testkit.PauseTablesContract {
 
   private String schema;
   private HikariDataSource pool;
@@ -23,7 +24,13 @@ class PostgresWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
     return new PostgresWorkflowRunRepository(countingAccesses(pool), true);
   }
 
+  @Override
+  protected WorkflowRunRepository createRepository(dev.runstore.api.RepositoryOptions options) {
+    return new PostgresWorkflowRunRepository(pool, false, options);
+  }
+
   /** The pool under the repository, for tests that look at the table directly. */
+  @Override
   public javax.sql.DataSource storageForChecks() {
     return pool;
   }
