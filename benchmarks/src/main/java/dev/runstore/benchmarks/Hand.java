@@ -166,33 +166,38 @@ final class Hand {
       throws SQLException {
     try (Connection c = pool.getConnection();
         PreparedStatement s = prepare(c, sql, java.sql.Statement.NO_GENERATED_KEYS, mode, -1)) {
-      server.bindUuid(s, 1, run.id());
-      server.bindUuid(s, 2, run.tenantId());
-      server.bindUuid(s, 3, run.appId());
-      server.bindUuid(s, 4, run.workflowId());
-      s.setString(5, run.type().value());
-      s.setString(6, run.triggeredFrom().value());
-      s.setString(7, run.version());
-      s.setString(8, run.graph());
-      s.setString(9, run.inputs());
-      s.setString(10, run.status().value());
-      s.setString(11, run.outputs());
-      s.setString(12, run.error());
-      s.setDouble(13, run.elapsedTime());
-      s.setLong(14, tokens);
-      s.setInt(15, run.totalSteps());
-      s.setString(16, run.createdByRole().value());
-      server.bindUuid(s, 17, run.createdBy());
-      server.bindInstant(s, 18, run.createdAt());
-      Instant finished = run.finishedAt();
-      if (finished == null) {
-        s.setNull(19, java.sql.Types.TIMESTAMP);
-      } else {
-        server.bindInstant(s, 19, finished);
-      }
-      s.setInt(20, run.exceptionsCount());
+      bindRun(server, s, run, tokens);
       return s.executeUpdate();
     }
+  }
+
+  /** Binds the 20 columns of {@code run} (total_tokens = {@code tokens}) as a hand-written program would. */
+  static void bindRun(BenchServer server, PreparedStatement s, WorkflowRun run, long tokens) throws SQLException {
+    server.bindUuid(s, 1, run.id());
+    server.bindUuid(s, 2, run.tenantId());
+    server.bindUuid(s, 3, run.appId());
+    server.bindUuid(s, 4, run.workflowId());
+    s.setString(5, run.type().value());
+    s.setString(6, run.triggeredFrom().value());
+    s.setString(7, run.version());
+    s.setString(8, run.graph());
+    s.setString(9, run.inputs());
+    s.setString(10, run.status().value());
+    s.setString(11, run.outputs());
+    s.setString(12, run.error());
+    s.setDouble(13, run.elapsedTime());
+    s.setLong(14, tokens);
+    s.setInt(15, run.totalSteps());
+    s.setString(16, run.createdByRole().value());
+    server.bindUuid(s, 17, run.createdBy());
+    server.bindInstant(s, 18, run.createdAt());
+    Instant finished = run.finishedAt();
+    if (finished == null) {
+      s.setNull(19, java.sql.Types.TIMESTAMP);
+    } else {
+      server.bindInstant(s, 19, finished);
+    }
+    s.setInt(20, run.exceptionsCount());
   }
 
   // ---------------------------------------------------------------- Dify

@@ -78,8 +78,7 @@ final class PageData implements AutoCloseable {
     app = install.app(share);
     pool = server.pool(BusyInstall.RUNSTORE, 2, parameters);
     repository = server.repository(pool, false);
-    RunPosition position = ListBenchmark.position(server, pool, app,
-        Math.max(1, Math.round(app.runs() * Double.parseDouble(depth) / 100)));
+    RunPosition position = ListBenchmark.position(server, pool, app, Math.max(1, ListBenchmark.depthRuns(app, depth)));
     lastId = java.util.Objects.requireNonNull(position).id();
     cursor = position.toCursor();
     lastIdSql = Captured.single(pool, ds -> server.repository(ds, false)

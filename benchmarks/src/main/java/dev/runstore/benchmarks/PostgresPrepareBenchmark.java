@@ -41,6 +41,17 @@ public class PostgresPrepareBenchmark {
   /** Driver parameter giving every session of a pool {@code plan_cache_mode=force_custom_plan}. */
   static final String FORCE_CUSTOM_PLAN = "options=-c%20plan_cache_mode%3Dforce_custom_plan";
 
+  /**
+   * {@code sync}: every commit waits for its WAL flush (the server's default); {@code async}: the
+   * point operations' sessions set {@code synchronous_commit=off}, which takes the flush (the
+   * noisiest part on a shared disk) out of save's time and leaves what the statement costs.
+   */
+  @Param({"sync"})
+  public String commit = "sync";
+
+  /** Driver parameter giving every session of a pool {@code synchronous_commit=off}. */
+  static final String ASYNC_COMMIT = "options=-c%20synchronous_commit%3Doff";
+
   /** The app's share of the table, in percent (pages). */
   @Param({"10"})
   public String share = "10";
@@ -56,9 +67,14 @@ public class PostgresPrepareBenchmark {
   /** Loads the table if needed and captures runstore's statements. */
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    point = new PointData(BenchServer.POSTGRES, "");
+    if (!commit.equals("sync") && !commit.equals("async")) {
+      throw new IllegalArgumentException("commit must be sync or async, was " + commit);
+    }
+    point = new PointData(BenchServer.POSTGRES, commit.equals("async") ? ASYNC_COMMIT : "");
     page = new PageData(BenchServer.POSTGRES, share, depth, "");
-    customPlanPool = BenchServer.POSTGRES.pool(BusyInstall.RUNSTORE, 2, FORCE_CUSTOM_PLAN);
+    customPlanPool = BenchServer.POSTGRES.pool(BusyInstall.RUNSTORE, 2,
+        commit.equals("async") ? FORCE_CUSTOM_PLAN.replace("%3Dforce_custom_plan", "%3Dforce_custom_plan%20-c%20synchronous_commit%3Doff")
+            : FORCE_CUSTOM_PLAN);
     try (java.sql.Connection c = customPlanPool.getConnection(); java.sql.Statement s = c.createStatement();
         java.sql.ResultSet rs = s.executeQuery("SHOW plan_cache_mode")) {
       if (!rs.next() || !"force_custom_plan".equals(rs.getString(1))) {
