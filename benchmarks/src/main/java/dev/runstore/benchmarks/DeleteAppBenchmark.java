@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Deleting every run of an app ({@code deleteRunsByApp}, batches of 1000, one transaction each)
  * against the hand-written loop a user writes (select 1000 ids, delete them by id, commit, until
  * none is left), on the runstore copy of the {@link BusyInstall} table. Before each iteration
- * {@value #APP_RUNS} runs of a new tenant and app are inserted, so each delete meets a tenant the
+ * 5,000 runs ({@code runstore.bench.delete-runs}) of a new tenant and app are inserted, so each delete meets a tenant the
  * table's statistics have never seen (as for an app deleted soon after it was created). One shot
- * per iteration: runs/s = {@value #APP_RUNS} / time.
+ * per iteration: runs/s = runs / time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -42,8 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 public class DeleteAppBenchmark {
 
-  /** Runs of the app deleted in each iteration. */
-  static final int APP_RUNS = 5000;
+  /** Runs of the app deleted in each iteration ({@code runstore.bench.delete-runs}, default 5000). */
+  static final int APP_RUNS = Integer.getInteger("runstore.bench.delete-runs", 5000);
 
   static final int BATCH = 1000;
 

@@ -63,13 +63,13 @@ public class LastIdBenchmark {
   /** runstore's page after a cursor token (no lookup): the target. */
   @Benchmark
   public InfiniteScrollPagination<WorkflowRun> token() throws SQLException {
-    return Hand.page(d.pool, d.tokenSql, Hand.Prepare.AS_CAPTURED, PageData.LIMIT, false);
+    return d.token(d.pool, Hand.Prepare.AS_CAPTURED);
   }
 
   /** runstore's current page after a lastId (cursor run resolved in the statement). */
   @Benchmark
   public InfiniteScrollPagination<WorkflowRun> lastId() throws SQLException {
-    return Hand.page(d.pool, d.lastIdSql, Hand.Prepare.AS_CAPTURED, PageData.LIMIT, true);
+    return d.lastId(d.pool, Hand.Prepare.AS_CAPTURED);
   }
 
   /** The candidate lastId statement. */

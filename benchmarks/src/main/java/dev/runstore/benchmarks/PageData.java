@@ -151,6 +151,16 @@ final class PageData implements AutoCloseable {
     return Hand.cut(rows, LIMIT);
   }
 
+  /** runstore's captured token page, by hand on {@code on}. */
+  InfiniteScrollPagination<WorkflowRun> token(HikariDataSource on, Hand.Prepare mode) throws SQLException {
+    return Hand.page(on, tokenSql, mode, LIMIT, false);
+  }
+
+  /** runstore's captured lastId page, by hand on {@code on}. */
+  InfiniteScrollPagination<WorkflowRun> lastId(HikariDataSource on, Hand.Prepare mode) throws SQLException {
+    return Hand.page(on, lastIdSql, mode, LIMIT, true);
+  }
+
   private int bindApp(PreparedStatement s, int first) throws SQLException {
     server.bindUuid(s, first, app.tenantId());
     server.bindUuid(s, first + 1, app.appId());

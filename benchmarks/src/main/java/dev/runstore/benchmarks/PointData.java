@@ -19,8 +19,8 @@ import java.util.Random;
  */
 final class PointData implements AutoCloseable {
 
-  /** How many runs the operations pick from at random. */
-  static final int RUNS = 1000;
+  /** How many runs the operations pick from at random ({@code runstore.bench.point-runs}, default 1000). */
+  static final int RUNS = Integer.getInteger("runstore.bench.point-runs", 1000);
 
   final BenchServer server;
   final HikariDataSource pool;
@@ -68,6 +68,36 @@ final class PointData implements AutoCloseable {
   WorkflowRun nextVersion(int i) {
     flips[i] ^= 1;
     return versions[i][flips[i]];
+  }
+
+  /** runstore {@code save} of the next version of a random run. */
+  WorkflowRun save() {
+    WorkflowRun run = nextVersion(pick());
+    repository.save(run);
+    return run;
+  }
+
+  /** The raw upsert (no ownership check) of the next version of a random run, by hand. */
+  int rawUpsert(Hand.Prepare mode) throws SQLException {
+    WorkflowRun run = nextVersion(pick());
+    return Hand.rawUpsert(server, pool, rawSql, run, run.totalTokens(), mode);
+  }
+
+  /** runstore's captured upsert of a random run, by hand on {@code on}, with the next version's token count. */
+  int handSave(HikariDataSource on, Hand.Prepare mode) throws SQLException {
+    int i = pick();
+    return Hand.upsert(on, saves.get(i), mode, nextVersion(i).totalTokens());
+  }
+
+  /** runstore {@code getWorkflowRunById} of a random run. */
+  java.util.Optional<WorkflowRun> get() {
+    WorkflowRun run = versions[pick()][0];
+    return repository.getWorkflowRunById(run.tenantId(), run.appId(), run.id());
+  }
+
+  /** runstore's captured get of a random run, by hand. */
+  java.util.Optional<WorkflowRun> handGet(Hand.Prepare mode) throws SQLException {
+    return Hand.one(pool, gets.get(pick()), mode);
   }
 
   @Override

@@ -56,28 +56,24 @@ public class PointOpsBenchmark {
   /** runstore {@code save(run)}: an upsert with the ownership check, auto-committed. */
   @Benchmark
   public WorkflowRun runstoreSave() {
-    WorkflowRun run = d.nextVersion(d.pick());
-    d.repository.save(run);
-    return run;
+    return d.save();
   }
 
   /** Baseline: a raw {@code INSERT ... ON CONFLICT / ON DUPLICATE KEY UPDATE} of every column, by hand. */
   @Benchmark
   public int rawUpsert() throws SQLException {
-    WorkflowRun run = d.nextVersion(d.pick());
-    return Hand.rawUpsert(d.server, d.pool, d.rawSql, run, run.totalTokens(), Hand.Prepare.DRIVER_DEFAULT);
+    return d.rawUpsert(Hand.Prepare.DRIVER_DEFAULT);
   }
 
   /** runstore {@code getWorkflowRunById}. */
   @Benchmark
   public Optional<WorkflowRun> runstoreGet() {
-    WorkflowRun run = d.versions[d.pick()][0];
-    return d.repository.getWorkflowRunById(run.tenantId(), run.appId(), run.id());
+    return d.get();
   }
 
   /** Baseline: runstore's captured get statement by hand, with the driver's default prepare behaviour. */
   @Benchmark
   public Optional<WorkflowRun> handGet() throws SQLException {
-    return Hand.one(d.pool, d.gets.get(d.pick()), Hand.Prepare.DRIVER_DEFAULT);
+    return d.handGet(Hand.Prepare.DRIVER_DEFAULT);
   }
 }

@@ -91,98 +91,88 @@ public class PostgresPrepareBenchmark {
     customPlanPool.close();
   }
 
-  private int upsert(HikariDataSource pool, Hand.Prepare mode) throws SQLException {
-    int i = point.pick();
-    return Hand.upsert(pool, point.saves.get(i), mode, point.nextVersion(i).totalTokens());
-  }
-
   /** runstore {@code save}. */
   @Benchmark
   public WorkflowRun saveRunstore() {
-    WorkflowRun run = point.nextVersion(point.pick());
-    point.repository.save(run);
-    return run;
+    return point.save();
   }
 
   /** runstore's upsert statement by hand, unnamed (as runstore runs it). */
   @Benchmark
   public int saveUnnamed() throws SQLException {
-    return upsert(point.pool, Hand.Prepare.UNNAMED);
+    return point.handSave(point.pool, Hand.Prepare.UNNAMED);
   }
 
   /** runstore's upsert statement by hand, server-prepared (driver default). */
   @Benchmark
   public int saveNamed() throws SQLException {
-    return upsert(point.pool, Hand.Prepare.DRIVER_DEFAULT);
+    return point.handSave(point.pool, Hand.Prepare.DRIVER_DEFAULT);
   }
 
   /** runstore's upsert statement by hand, server-prepared, custom plans forced. */
   @Benchmark
   public int saveCustomPlan() throws SQLException {
-    return upsert(customPlanPool, Hand.Prepare.DRIVER_DEFAULT);
+    return point.handSave(customPlanPool, Hand.Prepare.DRIVER_DEFAULT);
   }
 
   /** A raw upsert without the ownership check, unnamed. */
   @Benchmark
   public int rawUnnamed() throws SQLException {
-    WorkflowRun run = point.nextVersion(point.pick());
-    return Hand.rawUpsert(point.server, point.pool, point.rawSql, run, run.totalTokens(), Hand.Prepare.UNNAMED);
+    return point.rawUpsert(Hand.Prepare.UNNAMED);
   }
 
   /** A raw upsert without the ownership check, server-prepared (driver default). */
   @Benchmark
   public int rawNamed() throws SQLException {
-    WorkflowRun run = point.nextVersion(point.pick());
-    return Hand.rawUpsert(point.server, point.pool, point.rawSql, run, run.totalTokens(), Hand.Prepare.DRIVER_DEFAULT);
+    return point.rawUpsert(Hand.Prepare.DRIVER_DEFAULT);
   }
 
   /** runstore {@code getWorkflowRunById}. */
   @Benchmark
   public Optional<WorkflowRun> getRunstore() {
-    WorkflowRun run = point.versions[point.pick()][0];
-    return point.repository.getWorkflowRunById(run.tenantId(), run.appId(), run.id());
+    return point.get();
   }
 
   /** runstore's get statement by hand, unnamed. */
   @Benchmark
   public Optional<WorkflowRun> getUnnamed() throws SQLException {
-    return Hand.one(point.pool, point.gets.get(point.pick()), Hand.Prepare.UNNAMED);
+    return point.handGet(Hand.Prepare.UNNAMED);
   }
 
   /** runstore's get statement by hand, server-prepared. */
   @Benchmark
   public Optional<WorkflowRun> getNamed() throws SQLException {
-    return Hand.one(point.pool, point.gets.get(point.pick()), Hand.Prepare.DRIVER_DEFAULT);
+    return point.handGet(Hand.Prepare.DRIVER_DEFAULT);
   }
 
   /** runstore's token page statement, unnamed (as runstore runs it). */
   @Benchmark
   public InfiniteScrollPagination<WorkflowRun> tokenUnnamed() throws SQLException {
-    return Hand.page(page.pool, page.tokenSql, Hand.Prepare.UNNAMED, PageData.LIMIT, false);
+    return page.token(page.pool, Hand.Prepare.UNNAMED);
   }
 
   /** runstore's token page statement, server-prepared (generic plan possible). */
   @Benchmark
   public InfiniteScrollPagination<WorkflowRun> tokenNamed() throws SQLException {
-    return Hand.page(page.pool, page.tokenSql, Hand.Prepare.DRIVER_DEFAULT, PageData.LIMIT, false);
+    return page.token(page.pool, Hand.Prepare.DRIVER_DEFAULT);
   }
 
   /** runstore's token page statement, server-prepared, custom plans forced. */
   @Benchmark
   public InfiniteScrollPagination<WorkflowRun> tokenCustomPlan() throws SQLException {
-    return Hand.page(customPlanPool, page.tokenSql, Hand.Prepare.DRIVER_DEFAULT, PageData.LIMIT, false);
+    return page.token(customPlanPool, Hand.Prepare.DRIVER_DEFAULT);
   }
 
   /** runstore's lastId page statement, unnamed (as runstore runs it). */
   @Benchmark
   public InfiniteScrollPagination<WorkflowRun> lastIdUnnamed() throws SQLException {
-    return Hand.page(page.pool, page.lastIdSql, Hand.Prepare.UNNAMED, PageData.LIMIT, true);
+    return page.lastId(page.pool, Hand.Prepare.UNNAMED);
   }
 
   /** runstore's lastId page statement, server-prepared. */
   @Benchmark
   public InfiniteScrollPagination<WorkflowRun> lastIdNamed() throws SQLException {
-    return Hand.page(page.pool, page.lastIdSql, Hand.Prepare.DRIVER_DEFAULT, PageData.LIMIT, true);
+    return page.lastId(page.pool, Hand.Prepare.DRIVER_DEFAULT);
   }
 
   /** The LATERAL lastId candidate, unnamed. */
