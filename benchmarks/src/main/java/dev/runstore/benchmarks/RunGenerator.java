@@ -115,9 +115,25 @@ public final class RunGenerator {
     return next(t, a);
   }
 
+  /** The next run of a random tenant and app, created at {@code createdAt}. */
+  public WorkflowRun next(Instant createdAt) {
+    int t = random.nextInt(tenants.size());
+    int a = random.nextInt(apps.get(t).size());
+    return next(t, a, createdAt);
+  }
+
   /** The next run of app number {@code app} of tenant number {@code tenant}. */
   public WorkflowRun next(int tenant, int app) {
-    Instant createdAt = start.plusNanos(1000 * (long) (random.nextDouble() * spanMicros));
+    return next(tenant, app, start.plusNanos(1000 * (long) (random.nextDouble() * spanMicros)));
+  }
+
+  /** A creation time drawn uniformly from {@code [from, from + micros)}, at microsecond precision. */
+  public Instant instantWithin(Instant from, long micros) {
+    return from.plusNanos(1000 * (long) (random.nextDouble() * micros));
+  }
+
+  /** The next run of app number {@code app} of tenant number {@code tenant}, created at {@code createdAt}. */
+  public WorkflowRun next(int tenant, int app, Instant createdAt) {
     boolean unfinished = random.nextDouble() < unfinishedShare;
     WorkflowRunStatus status = unfinished
         ? (random.nextBoolean() ? WorkflowRunStatus.RUNNING : WorkflowRunStatus.PAUSED)
