@@ -215,7 +215,7 @@ public final class PortableSql {
   /** {@link SqlDialect#selectById}: by {@code (tenant_id, app_id, id)}. */
   public static Sql selectById(String tenantId, String appId, String runId) {
     return Sql.of("SELECT " + SELECT_LIST + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND id = ?")
-        .uuid(tenantId).uuid(appId).uuid(runId).build();
+        .uuid(tenantId).uuid(appId).uuid(runId).samePlanForAnyValues().build();
   }
 
   /** {@link SqlDialect#selectExpired}, with {@code hint} after SELECT. */
@@ -249,12 +249,12 @@ public final class PortableSql {
   /** {@link SqlDialect#selectByIdInTenant}: by primary key and tenant. */
   public static Sql selectByIdInTenant(String tenantId, String runId) {
     return Sql.of("SELECT " + SELECT_LIST + " FROM " + TABLE + " WHERE id = ? AND tenant_id = ?")
-        .uuid(runId).uuid(tenantId).build();
+        .uuid(runId).uuid(tenantId).samePlanForAnyValues().build();
   }
 
   /** {@link SqlDialect#selectByIdWithoutTenant}: by primary key alone. */
   public static Sql selectByIdWithoutTenant(String runId) {
-    return Sql.of("SELECT " + SELECT_LIST + " FROM " + TABLE + " WHERE id = ?").uuid(runId).build();
+    return Sql.of("SELECT " + SELECT_LIST + " FROM " + TABLE + " WHERE id = ?").uuid(runId).samePlanForAnyValues().build();
   }
 
   /** {@link SqlDialect#countByStatus}, with {@code hint} after SELECT. */

@@ -52,10 +52,21 @@ public final class Sql {
 
   private final String text;
   private final List<Param> params;
+  private final boolean samePlanForAnyValues;
 
-  private Sql(String text, List<Param> params) {
+  private Sql(String text, List<Param> params, boolean samePlanForAnyValues) {
     this.text = text;
     this.params = Collections.unmodifiableList(params);
+    this.samePlanForAnyValues = samePlanForAnyValues;
+  }
+
+  /**
+   * Whether the best plan of this statement is the same whatever values are bound (a lookup or
+   * upsert by primary key): a dialect may then let the server keep its plan across calls instead
+   * of planning each call (see {@link SqlDialect#prepare}).
+   */
+  public boolean samePlanForAnyValues() {
+    return samePlanForAnyValues;
   }
 
   /** A builder for a statement with this SQL text; add the parameters in the order of the {@code ?}. */
@@ -174,6 +185,7 @@ public final class Sql {
   public static final class Builder {
     private final String text;
     private final List<Param> params = new ArrayList<>();
+    private boolean samePlanForAnyValues;
 
     private Builder(String text) {
       this.text = Objects.requireNonNull(text, "text");
@@ -209,6 +221,12 @@ public final class Sql {
       return this;
     }
 
+    /** Marks the statement {@link Sql#samePlanForAnyValues()}: its plan does not depend on the values. */
+    public Builder samePlanForAnyValues() {
+      this.samePlanForAnyValues = true;
+      return this;
+    }
+
     /** Adds a double. */
     public Builder dbl(double value) {
       params.add(new Param(Kind.DOUBLE, value));
@@ -235,7 +253,7 @@ public final class Sql {
         throw new IllegalStateException(
             "statement has " + placeholders + " placeholders but " + params.size() + " parameters: " + text);
       }
-      return new Sql(text, new ArrayList<>(params));
+      return new Sql(text, new ArrayList<>(params), samePlanForAnyValues);
     }
   }
 }

@@ -45,15 +45,18 @@ public interface SqlDialect {
   SchemaScripts schema();
 
   /**
-   * Prepares a statement; dialects may tune it for the driver (PostgreSQL keeps statements
-   * unnamed so that they are planned with the values bound).
+   * Prepares a statement; dialects may tune it for the driver (PostgreSQL plans the statements
+   * whose best plan depends on the values with those values, each time, and keeps a server plan
+   * for the others: see {@link Sql#samePlanForAnyValues()}).
    *
+   * @param text the SQL text to prepare (the statement's, or with a prefix such as EXPLAIN)
    * @param generatedKeys whether the statement returns generated keys
    */
-  default PreparedStatement prepare(Connection connection, String sql, boolean generatedKeys) throws SQLException {
+  default PreparedStatement prepare(Connection connection, Sql sql, String text, boolean generatedKeys)
+      throws SQLException {
     return generatedKeys
-        ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
-        : connection.prepareStatement(sql);
+        ? connection.prepareStatement(text, Statement.RETURN_GENERATED_KEYS)
+        : connection.prepareStatement(text);
   }
 
   /** {@code identifier} quoted, for column names that are keywords (the state table's {@code key}). */

@@ -20,7 +20,7 @@ public final class StatementBinder {
    */
   public static PreparedStatement prepare(Connection connection, SqlDialect dialect, Sql sql, boolean generatedKeys)
       throws SQLException {
-    return bound(dialect.prepare(connection, sql.text(), generatedKeys), dialect, sql);
+    return bound(dialect.prepare(connection, sql, sql.text(), generatedKeys), dialect, sql);
   }
 
   private static void bindNull(PreparedStatement statement, int index, JdbcTypes types, Sql.Kind kind)
@@ -43,7 +43,7 @@ public final class StatementBinder {
    */
   public static PreparedStatement prepare(Connection connection, SqlDialect dialect, String prefix, Sql sql)
       throws SQLException {
-    return bound(dialect.prepare(connection, prefix + sql.text(), false), dialect, sql);
+    return bound(dialect.prepare(connection, sql, prefix + sql.text(), false), dialect, sql);
   }
 
   private static PreparedStatement bound(PreparedStatement statement, SqlDialect dialect, Sql sql) throws SQLException {

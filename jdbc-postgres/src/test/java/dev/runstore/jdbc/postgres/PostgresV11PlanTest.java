@@ -241,8 +241,12 @@ class PostgresV11PlanTest {
    * still no Sort, and the rows it skips are counted.
    */
   private static void assertMergedWithoutSort(List<String> plan, String index, int fetched) {
-    // no Sort node (Merge Append's own "Sort Key" line names the order it keeps)
-    assertThat(plan).noneSatisfy(line -> assertThat(line).containsPattern("^\\s*(->\\s*)?(Incremental )?Sort \\("));
+    // No Sort node over runs of a known trigger (Merge Append's own "Sort Key" line names the order
+    // it keeps). The one branch of an every-trigger page that reads the runs whose stored trigger
+    // runstore does not know (the ranges between the known values) sorts what it finds: none here.
+    List<String> sorts = plan.stream().filter(line -> line.matches("^\\s*(->\\s*)?(Incremental )?Sort \\(.*")).toList();
+    assertThat(sorts).allSatisfy(line -> assertThat(line).contains("(actual rows=0 "));
+    assertThat(sorts).hasSizeLessThanOrEqualTo(1);
     assertThat(plan).noneSatisfy(line -> assertThat(line).contains("Seq Scan"));
     assertThat(plan).anySatisfy(line -> assertThat(line).contains("Merge Append"));
     List<String> scans = plan.stream().filter(l -> l.contains("Index Scan Backward") && l.contains(" on workflow_runs")).toList();
