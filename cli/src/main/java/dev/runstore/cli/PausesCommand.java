@@ -29,8 +29,8 @@ final class PausesCommand extends BaseCommand {
       description = "Deletes the pauses created before --created-before, or resumed before "
           + "--resumed-before, oldest first, each with its reasons and its state object, in batches "
           + "of --limit until none is left. A pause whose state object cannot be deleted stays (the "
-          + "next run tries again) and is not counted. Times: an instant (2025-06-01T00:00:00Z), a "
-          + "UTC day (2025-06-01) or a duration before now (30d, 12h).")
+          + "next run tries again) and is not counted. Times: an ISO-8601 instant, a UTC day "
+          + "(2025-06-01) or a duration before now (30d, 12h).")
   static final class Prune extends BaseCommand {
 
     @Option(names = "--created-before", required = true, paramLabel = "WHEN",
