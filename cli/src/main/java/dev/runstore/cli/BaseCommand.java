@@ -111,7 +111,7 @@ abstract class BaseCommand implements Callable<Integer> {
     String url = settings.config().jdbcUrl();
     if (settings.config().repository() == null && url != null) {
       throw new RepositoryConfigurationException("no backend accepts JDBC URLs starting with "
-          + ConfigResolver.scheme(url) + " (" + RepositoryConfig.describe(RepositoryConfig.JDBC_URL)
+          + ConfigResolver.scheme(url) + " (" + settings.origin(RepositoryConfig.JDBC_URL)
           + "): check the URL's scheme (jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, jdbc:h2:) or name the "
           + "backend with --repository; backends found: " + String.join(", ", WorkflowRunRepositories.availableProviders()));
     }

@@ -57,6 +57,12 @@ public final class ConfigResolver {
       RepositoryConfig.REPOSITORY, RepositoryConfig.JDBC_URL, RepositoryConfig.JDBC_USERNAME,
       RepositoryConfig.JDBC_PASSWORD, RepositoryConfig.JDBC_POOL_MAX_SIZE, RepositoryConfig.SCHEMA_CREATE);
 
+  /** The flag of each repository setting (see {@link GlobalOptions#flags()}), for messages. */
+  private static final Map<String, String> FLAG_NAMES = Map.of(
+      RepositoryConfig.REPOSITORY, "--repository", RepositoryConfig.JDBC_URL, "--jdbc-url",
+      RepositoryConfig.JDBC_USERNAME, "--user", RepositoryConfig.JDBC_PASSWORD, "--password",
+      RepositoryConfig.SCHEMA_CREATE, "--schema-create", RepositoryConfig.JDBC_POOL_MAX_SIZE, "--pool-max-size");
+
   /** Where a setting came from. */
   public enum Source {
     /** A command-line flag. */
@@ -88,6 +94,25 @@ public final class ConfigResolver {
     /** A setting's value, or null. */
     public @Nullable String get(String property) {
       return values.get(property);
+    }
+
+    /**
+     * Where {@code property} was set, as the user wrote it: the flag ({@code --jdbc-url}), the
+     * variable ({@code RUNSTORE_JDBC_URL}) or the key and file; so messages name what was typed.
+     */
+    public String origin(String property) {
+      Source source = sources.get(property);
+      if (source == Source.FLAG) {
+        String flag = FLAG_NAMES.get(property);
+        return flag == null ? property : flag;
+      }
+      if (source == Source.ENVIRONMENT) {
+        return RepositoryConfig.environmentVariable(property);
+      }
+      if (source == Source.FILE && configFile != null) {
+        return property + " in " + configFile;
+      }
+      return RepositoryConfig.describe(property);
     }
 
     /** A human description of the database, without credentials. */

@@ -561,6 +561,13 @@ class OperatorDefectsTest {
     assertThat(r.err()).contains("'jdbc:postgres:'", "h2 (dev.runstore.jdbc.h2.H2WorkflowRunRepository)",
         "postgres (dev.runstore.jdbc.postgres.PostgresWorkflowRunRepository)", "mysql (", "in-memory (")
         .doesNotContain("? (", "secret", "db.internal");
+    // The message names where the URL was typed: the flag, or the variable.
+    assertThat(r.err()).contains("(--jdbc-url)").doesNotContain("RUNSTORE_JDBC_URL");
+    Cli.Result fromVariable = new Cli().realRepositories()
+        .variables(Map.of("RUNSTORE_JDBC_URL", "jdbc:postgres://db.internal/dify"))
+        .run("list", "--tenant", tenant, "--app", app);
+    assertThat(fromVariable.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(fromVariable.err()).contains("'jdbc:postgres:' (RUNSTORE_JDBC_URL)").doesNotContain("--jdbc-url)");
     // The library's own message for a missing runstore.repository.
     RepositoryConfig none = RepositoryConfig.fromProperties(new java.util.Properties());
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkflowRunRepositories.create(none))
