@@ -88,6 +88,27 @@ class PostgresV12PlanTest {
             + " FROM generate_series(0, 9999) i",
         // sets the visibility map, so an index-only scan needs no heap fetch
         "VACUUM ANALYZE workflow_runs");
+    // An autovacuum worker analyzing the fresh table holds a snapshot that keeps VACUUM from
+    // marking the new pages all-visible (seen on embedded PostgreSQL 17: 0 or 6,183 of 15,286
+    // pages after the first VACUUM); VACUUM again until every page is.
+    int[] visible = visibility();
+    for (int i = 0; i < 10 && visible[0] < visible[1]; i++) {
+      PostgresTestDatabase.execute(schema, "VACUUM (FREEZE, ANALYZE) workflow_runs");
+      visible = visibility();
+    }
+    System.out.println("PLAN all-visible pages after VACUUM: " + visible[0] + " of " + visible[1]);
+    assertThat(visible[0]).as("all-visible pages").isEqualTo(visible[1]);
+  }
+
+  /** relallvisible and relpages of workflow_runs. */
+  private int[] visibility() {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT relallvisible, relpages FROM pg_class WHERE oid = 'workflow_runs'::regclass")) {
+      rs.next();
+      return new int[] {rs.getInt(1), rs.getInt(2)};
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @AfterAll
