@@ -227,7 +227,8 @@ final class JdbcRelated {
   private final class RelatedRestore {
     private final JdbcExecutor.Session session;
     private final String tenantId;
-    private final Set<String> pausesRestored = new HashSet<>();
+    /** Pauses restored now or present already with the same id: their reasons may be restored. */
+    private final Set<String> pausesPresent = new HashSet<>();
     private final Set<String> pausesSkipped = new HashSet<>();
 
     RelatedRestore(JdbcExecutor.Session session, String tenantId) {
@@ -244,13 +245,19 @@ final class JdbcRelated {
         Set<String> existing = new HashSet<>(session.query(
             RelatedSql.existingIds(table.name(), idKind(table, idColumn), ids(chunk, idColumn)), JdbcRelated.this::ids));
         for (List<@Nullable Object> row : chunk) {
-          if (!existing.contains(String.valueOf(row.get(idColumn))) && !skipped(table, row)) {
+          String id = String.valueOf(row.get(idColumn));
+          if (existing.contains(id)) {
+            // Left as it is; a pause that is there already (a repeated restore) still takes its reasons.
+            if (table.name().equals(PAUSES)) {
+              pausesPresent.add(id);
+            }
+          } else if (!skipped(table, row)) {
             missing.add(row);
           }
         }
       }
       if (table.name().equals(PAUSES)) {
-        missing.forEach(row -> pausesRestored.add(String.valueOf(row.get(idColumn))));
+        missing.forEach(row -> pausesPresent.add(String.valueOf(row.get(idColumn))));
       }
       long written = 0;
       for (int from = 0; from < missing.size(); from += ROWS_PER_INSERT) {
@@ -302,7 +309,7 @@ final class JdbcRelated {
         int pauseColumn = RelatedRowsMerger.column(table, "pause_id");
         for (List<@Nullable Object> row : table.rows()) {
           String pauseId = String.valueOf(row.get(pauseColumn));
-          if (!pausesRestored.contains(pauseId) && !pausesSkipped.contains(pauseId)) {
+          if (!pausesPresent.contains(pauseId) && !pausesSkipped.contains(pauseId)) {
             throw new IllegalArgumentException("a pause reason of pause " + pauseId
                 + " comes without its pause among the rows restored");
           }
