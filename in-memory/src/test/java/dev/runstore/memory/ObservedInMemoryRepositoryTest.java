@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
  * The whole contract suite through the observing decorator, as the factory applies it: the
  * decorator forwards every method without changing a result or an exception.
  */
-class ObservedInMemoryRepositoryTest extends WorkflowRunRepositoryContract
-    implements dev.runstore.testkit.RelatedRowsContract {
+class ObservedInMemoryRepositoryTest extends WorkflowRunRepositoryContract {
 
   private final RecordingObserver observer = new RecordingObserver();
 
@@ -39,14 +38,6 @@ class ObservedInMemoryRepositoryTest extends WorkflowRunRepositoryContract
   protected WorkflowRunRepository createRepository(RepositoryOptions options) {
     return WorkflowRunRepositories.create(
         RepositoryConfig.builder().repository("in-memory").build(), null, options.toBuilder().observer(observer).build());
-  }
-
-  /** Runs only, through the factory and the decorator: {@code runstore.related.tables=none}. */
-  @Override
-  public WorkflowRunRepository runsOnlyRepository() {
-    return WorkflowRunRepositories.create(
-        RepositoryConfig.builder().repository("in-memory").relatedTables(RepositoryConfig.RelatedTables.NONE).build(),
-        null, RepositoryOptions.builder().observer(observer).build());
   }
 
   @Test
