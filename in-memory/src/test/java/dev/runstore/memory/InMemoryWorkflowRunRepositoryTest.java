@@ -10,7 +10,8 @@ import dev.runstore.testkit.WorkflowRunRepositoryContract;
 import org.junit.jupiter.api.Test;
 
 /** Runs the whole contract suite against the in-memory backend, plus what only it promises. */
-class InMemoryWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
+class InMemoryWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract
+    implements dev.runstore.testkit.RelatedRowsContract {
 
   @Override
   protected WorkflowRunRepository createRepository() {
@@ -21,6 +22,12 @@ class InMemoryWorkflowRunRepositoryTest extends WorkflowRunRepositoryContract {
   @Override
   protected WorkflowRunRepository createRepository(RepositoryOptions options) {
     return new InMemoryWorkflowRunRepository(options);
+  }
+
+  /** In memory the runs-only repository is a new, empty one (runs and pauses do not share storage). */
+  @Override
+  public WorkflowRunRepository runsOnlyRepository() {
+    return new InMemoryWorkflowRunRepository(RepositoryOptions.defaults(), false);
   }
 
   /** The class comment promises that close() releases nothing: runs stay readable and writable. */

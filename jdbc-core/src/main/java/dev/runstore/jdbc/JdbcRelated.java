@@ -77,26 +77,55 @@ final class JdbcRelated {
         return new RelatedDeletion(RelatedCounts.ZERO, List.of());
       }
       Set<String> tables = tables(session);
-      List<String> stateKeys = tables.contains(PAUSES)
-          ? session.query(RelatedSql.byRun(PAUSES, "state_object_key", runs), rs -> {
-              List<String> keys = new ArrayList<>();
-              while (rs.next()) {
-                keys.add(rs.getString(1));
-              }
-              return keys;
-            })
+      // Offloads and reasons are deleted by the ids of their parents, read first (as Dify reads
+      // pause ids): MariaDB runs DELETE ... WHERE x IN (SELECT ...) as a dependent subquery,
+      // a full scan of the table per chunk; by ids it is a lookup in Dify's index.
+      List<String> nodeExecutionIds = has(tables, OFFLOADS, NODE_EXECUTIONS)
+          ? session.query(RelatedSql.byRun(NODE_EXECUTIONS, "id", runs), JdbcRelated.this::ids)
           : List.of();
+      List<String> pauseIds = new ArrayList<>();
+      List<String> stateKeys = new ArrayList<>();
+      if (tables.contains(PAUSES)) {
+        session.query(RelatedSql.byRun(PAUSES, "id, state_object_key", runs), rs -> {
+          while (rs.next()) {
+            String pauseId = executor.dialect().types().readUuid(rs, rs.getMetaData().getColumnLabel(1));
+            String key = rs.getString(2);
+            if (pauseId != null && key != null) { // both NOT NULL in Dify's DDL
+              pauseIds.add(pauseId);
+              stateKeys.add(key);
+            }
+          }
+          return pauseIds.size();
+        });
+      }
       // Dify's order: offloads, node executions, app logs, pause reasons, pauses, trigger logs, runs.
-      long offloads = delete(session, tables, OFFLOADS, RelatedSql.deleteOffloads(runs), NODE_EXECUTIONS);
+      long offloads = 0;
+      for (List<String> batch : batches(nodeExecutionIds)) {
+        offloads += session.update(RelatedSql.deleteOffloadsOf(batch));
+      }
       long nodeExecutions = delete(session, tables, NODE_EXECUTIONS, RelatedSql.deleteByRun(NODE_EXECUTIONS, runs));
       long appLogs = delete(session, tables, APP_LOGS, RelatedSql.deleteByRun(APP_LOGS, runs));
-      long reasons = delete(session, tables, REASONS, RelatedSql.deleteReasons(runs), PAUSES);
+      long reasons = 0;
+      if (tables.contains(REASONS)) {
+        for (List<String> batch : batches(pauseIds)) {
+          reasons += session.update(RelatedSql.deleteReasonsOf(batch));
+        }
+      }
       long pauses = delete(session, tables, PAUSES, RelatedSql.deleteByRun(PAUSES, runs));
       long triggerLogs = delete(session, tables, TRIGGER_LOGS, RelatedSql.deleteByRun(TRIGGER_LOGS, runs));
       long deletedRuns = session.update(RelatedSql.deleteRuns(tenantId, runs));
       return new RelatedDeletion(
           new RelatedCounts(deletedRuns, nodeExecutions, offloads, appLogs, triggerLogs, pauses, reasons), stateKeys);
     });
+  }
+
+  /** {@code ids} in lists of at most {@value #ROWS_PER_INSERT} (bind parameters per statement stay few). */
+  private static List<List<String>> batches(List<String> ids) {
+    List<List<String>> batches = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += ROWS_PER_INSERT) {
+      batches.add(ids.subList(from, Math.min(ids.size(), from + ROWS_PER_INSERT)));
+    }
+    return batches;
   }
 
   private static long count(JdbcExecutor.Session session, Set<String> tables, String table, Sql sql, String... needs)
@@ -227,7 +256,8 @@ final class JdbcRelated {
   private final class RelatedRestore {
     private final JdbcExecutor.Session session;
     private final String tenantId;
-    private final Set<String> pausesRestored = new HashSet<>();
+    /** Pauses restored now or present already with the same id: their reasons may be restored. */
+    private final Set<String> pausesPresent = new HashSet<>();
     private final Set<String> pausesSkipped = new HashSet<>();
 
     RelatedRestore(JdbcExecutor.Session session, String tenantId) {
@@ -244,13 +274,19 @@ final class JdbcRelated {
         Set<String> existing = new HashSet<>(session.query(
             RelatedSql.existingIds(table.name(), idKind(table, idColumn), ids(chunk, idColumn)), JdbcRelated.this::ids));
         for (List<@Nullable Object> row : chunk) {
-          if (!existing.contains(String.valueOf(row.get(idColumn))) && !skipped(table, row)) {
+          String id = String.valueOf(row.get(idColumn));
+          if (existing.contains(id)) {
+            // Left as it is; a pause that is there already (a repeated restore) still takes its reasons.
+            if (table.name().equals(PAUSES)) {
+              pausesPresent.add(id);
+            }
+          } else if (!skipped(table, row)) {
             missing.add(row);
           }
         }
       }
       if (table.name().equals(PAUSES)) {
-        missing.forEach(row -> pausesRestored.add(String.valueOf(row.get(idColumn))));
+        missing.forEach(row -> pausesPresent.add(String.valueOf(row.get(idColumn))));
       }
       long written = 0;
       for (int from = 0; from < missing.size(); from += ROWS_PER_INSERT) {
@@ -302,7 +338,7 @@ final class JdbcRelated {
         int pauseColumn = RelatedRowsMerger.column(table, "pause_id");
         for (List<@Nullable Object> row : table.rows()) {
           String pauseId = String.valueOf(row.get(pauseColumn));
-          if (!pausesRestored.contains(pauseId) && !pausesSkipped.contains(pauseId)) {
+          if (!pausesPresent.contains(pauseId) && !pausesSkipped.contains(pauseId)) {
             throw new IllegalArgumentException("a pause reason of pause " + pauseId
                 + " comes without its pause among the rows restored");
           }

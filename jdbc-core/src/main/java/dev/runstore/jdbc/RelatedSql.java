@@ -46,14 +46,15 @@ final class RelatedSql {
     return Sql.compose().sql(sql).sql(" ORDER BY id").build();
   }
 
-  static Sql deleteOffloads(List<String> runIds) {
-    return in(Sql.compose().sql("DELETE FROM workflow_node_execution_offload WHERE node_execution_id IN"
-        + " (SELECT id FROM workflow_node_executions"), " WHERE workflow_run_id IN (", runIds).sql(")").build();
+  /** The offloads of these node executions (ids read first: see {@link JdbcRelated}). */
+  static Sql deleteOffloadsOf(List<String> nodeExecutionIds) {
+    return in(Sql.compose().sql("DELETE FROM workflow_node_execution_offload"), " WHERE node_execution_id IN (",
+        nodeExecutionIds).build();
   }
 
-  static Sql deleteReasons(List<String> runIds) {
-    return in(Sql.compose().sql("DELETE FROM workflow_pause_reasons WHERE pause_id IN (SELECT id FROM workflow_pauses"),
-        " WHERE workflow_run_id IN (", runIds).sql(")").build();
+  /** The reasons of these pauses. */
+  static Sql deleteReasonsOf(List<String> pauseIds) {
+    return in(Sql.compose().sql("DELETE FROM workflow_pause_reasons"), " WHERE pause_id IN (", pauseIds).build();
   }
 
   static Sql deleteByRun(String table, List<String> runIds) {
