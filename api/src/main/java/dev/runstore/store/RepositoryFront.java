@@ -267,21 +267,38 @@ public final class RepositoryFront implements WorkflowRunRepository {
     }
     int total = 0;
     int idleRounds = 0;
-    while (true) {
-      int deleted = retrying(() -> store.deleteAppBatch(tenant, app, batchSize));
-      total += deleted;
-      if (deleted >= batchSize) {
-        idleRounds = 0;
-        continue;
+    try {
+      while (true) {
+        int deleted = retrying(() -> store.deleteAppBatch(tenant, app, batchSize));
+        total += deleted;
+        if (deleted >= batchSize) {
+          idleRounds = 0;
+          continue;
+        }
+        // A short batch does not mean the app is empty (a concurrent deleter may hold rows):
+        // stop only when no run is left.
+        if (!store.appHasRuns(tenant, app)) {
+          return total;
+        }
+        if (deleted == 0) {
+          // Every run left is locked by another transaction, which a batch skips (PostgreSQL's
+          // SKIP LOCKED): wait for them, bounded by the lock timeout, instead of spinning.
+          int waited = retrying(() -> store.deleteAppBatchWaiting(tenant, app, batchSize));
+          total += waited;
+          if (waited == 0) {
+            pause(++idleRounds); // the holder deleted them itself: look again
+          } else {
+            idleRounds = 0;
+          }
+        }
       }
-      // A short batch does not mean the app is empty (a concurrent deleter may hold rows):
-      // stop only when no run is left.
-      if (!store.appHasRuns(tenant, app)) {
-        return total;
+    } catch (DataAccessException e) {
+      if (total == 0) {
+        throw e;
       }
-      if (deleted == 0) {
-        pause(++idleRounds);
-      }
+      throw new DataAccessException(
+          e.getMessage() + " (" + total + " runs of the app were deleted before, in committed batches)",
+          e.getCause(), e.reason());
     }
   }
 

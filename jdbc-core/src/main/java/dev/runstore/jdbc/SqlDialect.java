@@ -181,6 +181,14 @@ public interface SqlDialect {
   /** Deletes at most {@code batchSize} runs of {@code (tenantId, appId)}; run in its own transaction. */
   Sql deleteAppBatch(String tenantId, String appId, int batchSize);
 
+  /**
+   * {@link #deleteAppBatch} that waits for runs other transactions lock (bounded by the lock
+   * timeout) where {@link #deleteAppBatch} passes them by; the default is {@link #deleteAppBatch}.
+   */
+  default Sql deleteAppBatchWaiting(String tenantId, String appId, int batchSize) {
+    return deleteAppBatch(tenantId, appId, batchSize);
+  }
+
   /** Returns at least one row when the app has runs left, none otherwise. */
   default Sql selectAppHasRuns(String tenantId, String appId) {
     return PortableSql.selectAppHasRuns(tenantId, appId);
