@@ -81,17 +81,25 @@ public interface LargeCollectionsContract extends RepositoryFixture {
     String app = TestRuns.newId();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
-      WorkflowRun run = TestRuns.run(tenant, app).createdAt(TestRuns.BASE.plusMillis(i)).build();
+      // The last two are paused: related rows to count, read and delete.
+      WorkflowRun run = (i < 7 ? TestRuns.run(tenant, app) : Pauses.running(tenant, app))
+          .createdAt(TestRuns.BASE.plusMillis(i)).build();
       repository().save(run);
+      if (i >= 7) {
+        repository().createWorkflowPause(tenant, run.id(), TestRuns.newId(), Pauses.utf8("state " + i), List.of());
+      }
       ids.add(run.id());
     }
-    assertThat(repository().countRunsWithRelated(tenant, padded(random, LARGE, ids)).runs()).isEqualTo(9);
-    assertThat(repository().readRelatedRows(tenant, padded(random, LARGE, ids)).counts().runs()).isEqualTo(9);
+    RelatedCounts counted = repository().countRunsWithRelated(tenant, padded(random, LARGE, ids));
+    assertThat(counted.runs()).isEqualTo(9);
+    assertThat(counted.pauses()).isEqualTo(2);
+    assertThat(repository().readRelatedRows(tenant, padded(random, LARGE, ids)).counts().pauses()).isEqualTo(2);
 
     assertThat(repository().deleteRunsByIds(tenant, padded(random, LARGE, ids.subList(0, 3)))).isEqualTo(3);
     assertThat(repository().deleteRunsByIds(padded(random, LARGE, ids.subList(3, 6)))).isEqualTo(3);
     RelatedCounts deleted = repository().deleteRunsWithRelated(tenant, padded(random, LARGE, ids.subList(6, 9)));
     assertThat(deleted.runs()).isEqualTo(3);
+    assertThat(deleted.pauses()).isEqualTo(2);
     for (String id : ids) {
       assertThat(repository().getWorkflowRunById(tenant, app, id)).isEmpty();
     }
