@@ -1,13 +1,7 @@
 package dev.runstore.jdbc.h2;
 
-import dev.runstore.api.RepositoryConfig;
-import dev.runstore.api.RepositoryOptions;
-import dev.runstore.api.WorkflowRunRepository;
-import dev.runstore.jdbc.JdbcPools;
-import dev.runstore.spi.WorkflowRunRepositoryProvider;
-import java.util.Locale;
-import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
+import dev.runstore.jdbc.JdbcRepositoryProvider;
+import java.util.List;
 
 /**
  * Registers {@link H2WorkflowRunRepository} with ServiceLoader under the short name {@code h2}.
@@ -49,44 +43,19 @@ import org.jspecify.annotations.Nullable;
  * {@code jdbc:h2:mem:runstore;DB_CLOSE_DELAY=-1}: there the flag is needed, or the data vanishes
  * whenever the pool happens to have no open connection.
  */
-public final class H2WorkflowRunRepositoryProvider implements WorkflowRunRepositoryProvider {
+public final class H2WorkflowRunRepositoryProvider extends JdbcRepositoryProvider {
 
-  /** Does no work (ServiceLoader may instantiate providers it does not pick). */
-  public H2WorkflowRunRepositoryProvider() {}
-
-  @Override
-  public String name() {
-    return H2WorkflowRunRepository.NAME;
+  /**
+   * Does no work (ServiceLoader may instantiate providers it does not pick).
+   * Accepts {@code jdbc:h2:} URLs and the product {@code H2}.
+   */
+  public H2WorkflowRunRepositoryProvider() {
+    super(H2WorkflowRunRepository.NAME, List.of("jdbc:h2:"), List.of("H2"),
+        H2WorkflowRunRepository::new);
   }
 
   @Override
   public Class<H2WorkflowRunRepository> implementationType() {
     return H2WorkflowRunRepository.class;
-  }
-
-  @Override
-  public WorkflowRunRepository create(RepositoryConfig config, @Nullable DataSource dataSource) {
-    return create(config, dataSource, RepositoryOptions.defaults());
-  }
-
-  @Override
-  public WorkflowRunRepository create(
-      RepositoryConfig config, @Nullable DataSource dataSource, RepositoryOptions options) {
-    return JdbcPools.repository(config, dataSource, H2WorkflowRunRepository.NAME,
-        (pool, createSchema, owned) ->
-            new H2WorkflowRunRepository(pool, createSchema, owned, options, config.relatedTables()));
-  }
-
-  /** Accepts {@code jdbc:h2:} URLs. */
-  @Override
-  public boolean acceptsJdbcUrl(String jdbcUrl) {
-    String scheme = jdbcUrl.strip().toLowerCase(Locale.ROOT);
-    return scheme.startsWith("jdbc:h2:");
-  }
-
-  /** {@code H2}, as H2's driver reports it (any case). */
-  @Override
-  public boolean supportsDatabaseProduct(String databaseProductName) {
-    return "H2".equalsIgnoreCase(databaseProductName);
   }
 }
