@@ -66,6 +66,9 @@ public final class RepositoryFront implements WorkflowRunRepository {
   /** Runs per transaction of {@link #deleteRunsWithRelated} (and per read of the others). */
   public static final int RELATED_CHUNK = 500;
 
+  /** The most tenant ids, and the most workflow ids, one batch statement takes ({@link #inChunks}). */
+  static final int ID_CHUNK = 10_000;
+
   private static final Comparator<WorkflowRun> NEWEST_FIRST = RunPosition.RUN_ORDER.reversed();
 
   private static final System.Logger LOG = System.getLogger(RepositoryFront.class.getName());
@@ -219,7 +222,7 @@ public final class RepositoryFront implements WorkflowRunRepository {
   public List<WorkflowRun> getRunsBatchByTimeRange(TimeRangeBatchQuery query) {
     Checks.requireNonNull(query, "query");
     EndedRunsBatch batch = endedBatch(query, null);
-    return batch == null ? List.of() : List.copyOf(store.endedBatch(batch));
+    return batch == null ? List.of() : inChunks(batch, store::endedBatch, RunPosition::of);
   }
 
   // ---------------------------------------------------------------- deletes
@@ -267,21 +270,38 @@ public final class RepositoryFront implements WorkflowRunRepository {
     }
     int total = 0;
     int idleRounds = 0;
-    while (true) {
-      int deleted = retrying(() -> store.deleteAppBatch(tenant, app, batchSize));
-      total += deleted;
-      if (deleted >= batchSize) {
-        idleRounds = 0;
-        continue;
+    try {
+      while (true) {
+        int deleted = retrying(() -> store.deleteAppBatch(tenant, app, batchSize));
+        total += deleted;
+        if (deleted >= batchSize) {
+          idleRounds = 0;
+          continue;
+        }
+        // A short batch does not mean the app is empty (a concurrent deleter may hold rows):
+        // stop only when no run is left.
+        if (!store.appHasRuns(tenant, app)) {
+          return total;
+        }
+        if (deleted == 0) {
+          // Every run left is locked by another transaction, which a batch skips (PostgreSQL's
+          // SKIP LOCKED): wait for them, bounded by the lock timeout, instead of spinning.
+          int waited = retrying(() -> store.deleteAppBatchWaiting(tenant, app, batchSize));
+          total += waited;
+          if (waited == 0) {
+            pause(++idleRounds); // the holder deleted them itself: look again
+          } else {
+            idleRounds = 0;
+          }
+        }
       }
-      // A short batch does not mean the app is empty (a concurrent deleter may hold rows):
-      // stop only when no run is left.
-      if (!store.appHasRuns(tenant, app)) {
-        return total;
+    } catch (DataAccessException e) {
+      if (total == 0) {
+        throw e;
       }
-      if (deleted == 0) {
-        pause(++idleRounds);
-      }
+      throw new DataAccessException(
+          e.getMessage() + " (" + total + " runs of the app were deleted before, in committed batches)",
+          e.getCause(), e.reason());
     }
   }
 
@@ -351,7 +371,7 @@ public final class RepositoryFront implements WorkflowRunRepository {
   public List<RunRef> getCleanupRefsBatch(TimeRangeBatchQuery query, @Nullable RunPosition upperBound) {
     Checks.requireNonNull(query, "query");
     EndedRunsBatch batch = endedBatch(query, upperBound);
-    return batch == null ? List.of() : List.copyOf(store.cleanupRefs(batch));
+    return batch == null ? List.of() : inChunks(batch, store::cleanupRefs, RunRef::position);
   }
 
   /**
@@ -381,6 +401,42 @@ public final class RepositoryFront implements WorkflowRunRepository {
         sorted(query.tenantIds()), sorted(query.workflowIds()),
         query.tenantPrefixes() == null ? List.of() : EndedRunsBatch.rangesOf(query.tenantPrefixes()),
         query.shard(), upperBound);
+  }
+
+  /**
+   * One store call per chunk of at most {@value #ID_CHUNK} tenant ids and workflow ids (drivers
+   * take at most 65,535 parameters a statement; Connector/J then silently finds nothing), merged
+   * back into the first {@code batchSize} by {@code (createdAt, id)}: each chunk's batch is
+   * ascending and at most that long, so their merge is the whole query's batch.
+   */
+  private static <T> List<T> inChunks(
+      EndedRunsBatch batch, Function<EndedRunsBatch, List<T>> read, Function<T, RunPosition> position) {
+    List<String> tenants = batch.tenantIds();
+    List<String> workflows = batch.workflowIds();
+    if (tenants.size() <= ID_CHUNK && workflows.size() <= ID_CHUNK) {
+      return List.copyOf(read.apply(batch));
+    }
+    List<T> merged = new ArrayList<>();
+    for (List<String> t : chunksOf(tenants)) {
+      for (List<String> w : chunksOf(workflows)) {
+        merged.addAll(read.apply(new EndedRunsBatch(batch.from(), batch.to(), batch.after(), batch.batchSize(),
+            batch.types(), t, w, batch.tenantRanges(), batch.shard(), batch.upperBound())));
+      }
+    }
+    merged.sort(java.util.Comparator.comparing(position));
+    return List.copyOf(merged.subList(0, Math.min(batch.batchSize(), merged.size())));
+  }
+
+  /** {@code ids} in chunks of {@value #ID_CHUNK}; an empty list (no filter) as one empty chunk. */
+  private static List<List<String>> chunksOf(List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of(ids);
+    }
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+      chunks.add(ids.subList(from, Math.min(ids.size(), from + ID_CHUNK)));
+    }
+    return chunks;
   }
 
   private static List<String> sorted(@Nullable Set<String> ids) {

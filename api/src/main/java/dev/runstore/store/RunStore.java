@@ -100,6 +100,15 @@ public interface RunStore extends AutoCloseable {
   /** Deletes at most {@code batchSize} runs of {@code (tenantId, appId)} in one transaction; returns how many. */
   int deleteAppBatch(String tenantId, String appId, int batchSize);
 
+  /**
+   * {@link #deleteAppBatch} that waits for runs locked by other transactions (bounded by the
+   * lock timeout) instead of passing them by: the front calls it when a batch deleted nothing but
+   * runs are left. The default is {@link #deleteAppBatch} (a store that never skips locked runs).
+   */
+  default int deleteAppBatchWaiting(String tenantId, String appId, int batchSize) {
+    return deleteAppBatch(tenantId, appId, batchSize);
+  }
+
   /** Whether the app has any run left. */
   boolean appHasRuns(String tenantId, String appId);
 

@@ -174,6 +174,12 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
+  public int deleteAppBatchWaiting(String tenantId, String appId, int batchSize) {
+    Sql delete = dialect.deleteAppBatchWaiting(tenantId, appId, batchSize);
+    return executor.transaction("deleteRunsByApp", delete, session -> session.update(delete));
+  }
+
+  @Override
   public boolean appHasRuns(String tenantId, String appId) {
     return executor.query("deleteRunsByApp", dialect.selectAppHasRuns(tenantId, appId), rs -> rs.next());
   }

@@ -59,6 +59,15 @@ public interface SqlDialect {
         : connection.prepareStatement(text);
   }
 
+  /**
+   * The statements that make this session wait at most {@code seconds} for a lock another
+   * transaction holds, failing with the database's lock-timeout error (run once per physical
+   * session, in auto-commit mode). The default is H2's {@code SET LOCK_TIMEOUT} (milliseconds).
+   */
+  default List<String> lockTimeoutStatements(int seconds) {
+    return List.of("SET LOCK_TIMEOUT " + seconds * 1000L);
+  }
+
   /** {@code identifier} quoted, for column names that are keywords (the state table's {@code key}). */
   default String quote(String identifier) {
     return "\"" + identifier + "\"";
@@ -171,6 +180,14 @@ public interface SqlDialect {
 
   /** Deletes at most {@code batchSize} runs of {@code (tenantId, appId)}; run in its own transaction. */
   Sql deleteAppBatch(String tenantId, String appId, int batchSize);
+
+  /**
+   * {@link #deleteAppBatch} that waits for runs other transactions lock (bounded by the lock
+   * timeout) where {@link #deleteAppBatch} passes them by; the default is {@link #deleteAppBatch}.
+   */
+  default Sql deleteAppBatchWaiting(String tenantId, String appId, int batchSize) {
+    return deleteAppBatch(tenantId, appId, batchSize);
+  }
 
   /** Returns at least one row when the app has runs left, none otherwise. */
   default Sql selectAppHasRuns(String tenantId, String appId) {

@@ -53,7 +53,8 @@ public abstract class WorkflowRunRepositoryContract
         PausePruneContract,
         PauseStateStoreContract,
         ValidationV12Contract,
-        RandomizedPauseModelContract {
+        RandomizedPauseModelContract,
+        LargeCollectionsContract {
 
   private @Nullable WorkflowRunRepository repository;
   private @Nullable CountingDataSource counting;

@@ -72,6 +72,11 @@ final class PostgresDialect implements SqlDialect {
       "DELETE FROM workflow_runs WHERE id IN (SELECT id FROM workflow_runs"
           + " WHERE tenant_id = ? AND app_id = ? LIMIT ? FOR UPDATE SKIP LOCKED)";
 
+  // Without SKIP LOCKED: waits for the locked runs (lock_timeout bounds it, 55P03).
+  static final String DELETE_APP_BATCH_WAITING =
+      "DELETE FROM workflow_runs WHERE id IN (SELECT id FROM workflow_runs"
+          + " WHERE tenant_id = ? AND app_id = ? LIMIT ? FOR UPDATE)";
+
   private PostgresDialect() {}
 
   private static String nulls() {
@@ -83,6 +88,12 @@ final class PostgresDialect implements SqlDialect {
         + " NULL::integer AS total_steps, NULL::varchar AS created_by_role, NULL::uuid AS created_by,"
         + " NULL::timestamp AS created_at, NULL::timestamp AS finished_at,"
         + " NULL::integer AS exceptions_count";
+  }
+
+  /** {@code lock_timeout}: a wait for any lock (row or table) fails with 55P03 after it. */
+  @Override
+  public List<String> lockTimeoutStatements(int seconds) {
+    return List.of("SET lock_timeout = '" + seconds + "s'");
   }
 
   @Override
@@ -114,6 +125,11 @@ final class PostgresDialect implements SqlDialect {
   @Override
   public Sql deleteAppBatch(String tenantId, String appId, int batchSize) {
     return Sql.of(DELETE_APP_BATCH).uuid(tenantId).uuid(appId).integer(batchSize).build();
+  }
+
+  @Override
+  public Sql deleteAppBatchWaiting(String tenantId, String appId, int batchSize) {
+    return Sql.of(DELETE_APP_BATCH_WAITING).uuid(tenantId).uuid(appId).integer(batchSize).build();
   }
 
   /**
