@@ -1,5 +1,7 @@
 package dev.runstore.api;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,12 +28,30 @@ import org.jspecify.annotations.Nullable;
  *       <td>password</td></tr>
  *   <tr><td>{@code runstore.jdbc.pool.max-size}</td><td>{@code RUNSTORE_JDBC_POOL_MAX_SIZE}</td>
  *       <td>the most connections in the pool a JDBC backend builds when no DataSource is given, 1..1000, default 10</td></tr>
+ *   <tr><td>{@code runstore.jdbc.connect-timeout}</td><td>{@code RUNSTORE_JDBC_CONNECT_TIMEOUT}</td>
+ *       <td>the longest wait for the database to accept a new connection (the driver's own
+ *       connect timeout), 1s..10m, default 10s; the pool runstore builds only</td></tr>
+ *   <tr><td>{@code runstore.jdbc.pool.acquire-timeout}</td><td>{@code RUNSTORE_JDBC_POOL_ACQUIRE_TIMEOUT}</td>
+ *       <td>the longest wait for a free connection of the pool, 250ms..10m, default 10s; the pool
+ *       runstore builds only</td></tr>
+ *   <tr><td>{@code runstore.jdbc.query-timeout}</td><td>{@code RUNSTORE_JDBC_QUERY_TIMEOUT}</td>
+ *       <td>the longest a statement may run before it is cancelled ({@code Statement.setQueryTimeout}),
+ *       whole seconds, 0 (none) or 1s..24h, default 5m; on a caller's DataSource only when set</td></tr>
+ *   <tr><td>{@code runstore.jdbc.lock-timeout}</td><td>{@code RUNSTORE_JDBC_LOCK_TIMEOUT}</td>
+ *       <td>the longest a statement waits for a row lock held by another transaction (PostgreSQL
+ *       {@code lock_timeout}, MySQL/MariaDB {@code innodb_lock_wait_timeout}, set per session),
+ *       whole seconds, 0 (the server's own setting) or 1s..1h, default 10s; on a caller's
+ *       DataSource only when set</td></tr>
  *   <tr><td>{@code runstore.schema.create}</td><td>{@code RUNSTORE_SCHEMA_CREATE}</td>
  *       <td>{@code true}: create the table and indexes if missing at start; default false</td></tr>
  *   <tr><td>{@code runstore.related.tables}</td><td>{@code RUNSTORE_RELATED_TABLES}</td>
  *       <td>{@code auto} (default): the run-with-related-rows methods cover the related tables
  *       that exist; {@code none}: runs only</td></tr>
  * </table>
+ *
+ * <p>Durations are written {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or in ISO-8601
+ * ({@code PT10S}); {@code 0} turns an optional limit off. A bare number other than 0 is refused:
+ * its unit would be a guess.
  *
  * <p>Invalid values throw {@link RepositoryConfigurationException} naming the property, its
  * environment variable and the allowed values. {@link #toString()} never shows the password.
@@ -48,6 +68,14 @@ public final class RepositoryConfig {
   public static final String JDBC_PASSWORD = "runstore.jdbc.password";
   /** Property {@code runstore.jdbc.pool.max-size}. */
   public static final String JDBC_POOL_MAX_SIZE = "runstore.jdbc.pool.max-size";
+  /** Property {@code runstore.jdbc.connect-timeout}. */
+  public static final String JDBC_CONNECT_TIMEOUT = "runstore.jdbc.connect-timeout";
+  /** Property {@code runstore.jdbc.pool.acquire-timeout}. */
+  public static final String JDBC_POOL_ACQUIRE_TIMEOUT = "runstore.jdbc.pool.acquire-timeout";
+  /** Property {@code runstore.jdbc.query-timeout}. */
+  public static final String JDBC_QUERY_TIMEOUT = "runstore.jdbc.query-timeout";
+  /** Property {@code runstore.jdbc.lock-timeout}. */
+  public static final String JDBC_LOCK_TIMEOUT = "runstore.jdbc.lock-timeout";
   /** Property {@code runstore.schema.create}. */
   public static final String SCHEMA_CREATE = "runstore.schema.create";
   /** Property {@code runstore.related.tables}. */
@@ -66,18 +94,61 @@ public final class RepositoryConfig {
   /** Largest allowed {@code runstore.jdbc.pool.max-size}. */
   public static final int MAX_POOL_MAX_SIZE = 1000;
 
-  private static final List<String> KEYS =
-      List.of(REPOSITORY, JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_POOL_MAX_SIZE, SCHEMA_CREATE, RELATED_TABLES);
+  /**
+   * Default of {@code runstore.jdbc.connect-timeout}: long enough for a TLS handshake over a slow
+   * link, short enough that a dead host fails the call instead of hanging it (pgjdbc's own default;
+   * Connector/J's is to wait forever).
+   */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Default of {@code runstore.jdbc.pool.acquire-timeout}: a call that waited 10 s for a free
+   * connection is better failed (transient, the caller may retry or shed load) than queued
+   * behind a stuck pool; HikariCP's own 30 s hides an exhausted pool for too long.
+   */
+  public static final Duration DEFAULT_POOL_ACQUIRE_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Default of {@code runstore.jdbc.query-timeout}: every statement bounded, with room for the
+   * slowest legitimate one (statistics over a long range, a 10,000-row delete batch on a busy
+   * server), which take seconds, not minutes.
+   */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofMinutes(5);
+  /**
+   * Default of {@code runstore.jdbc.lock-timeout}: runstore's own transactions hold row locks for
+   * milliseconds, so a 10 s wait means another session holds them (a stuck job, an open psql
+   * transaction): fail with {@link DataAccessException.Reason#LOCK_TIMEOUT} instead of PostgreSQL's
+   * wait forever or InnoDB's 50 s.
+   */
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration MIN_ACQUIRE_TIMEOUT = Duration.ofMillis(250); // HikariCP's minimum
+  private static final Duration MAX_ACQUIRE_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration MAX_QUERY_TIMEOUT = Duration.ofHours(24);
+  private static final Duration MAX_LOCK_TIMEOUT = Duration.ofHours(1);
+
+  private static final List<String> KEYS = List.of(
+      REPOSITORY, JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_POOL_MAX_SIZE,
+      JDBC_CONNECT_TIMEOUT, JDBC_POOL_ACQUIRE_TIMEOUT, JDBC_QUERY_TIMEOUT, JDBC_LOCK_TIMEOUT,
+      SCHEMA_CREATE, RELATED_TABLES);
 
   private final @Nullable String repository;
   private final @Nullable String jdbcUrl;
   private final @Nullable String jdbcUsername;
   private final @Nullable String jdbcPassword;
   private final int poolMaxSize;
+  private final @Nullable Duration connectTimeout;
+  private final @Nullable Duration acquireTimeout;
+  private final @Nullable Duration queryTimeout;
+  private final @Nullable Duration lockTimeout;
   private final boolean schemaCreate;
   private final RelatedTables relatedTables;
 
   private RepositoryConfig(Builder b) {
+    this.connectTimeout = b.connectTimeout;
+    this.acquireTimeout = b.acquireTimeout;
+    this.queryTimeout = b.queryTimeout;
+    this.lockTimeout = b.lockTimeout;
     this.repository = b.repository;
     this.jdbcUrl = b.jdbcUrl;
     this.jdbcUsername = b.jdbcUsername;
@@ -157,6 +228,10 @@ public final class RepositoryConfig {
     b.jdbcUsername = jdbcUsername;
     b.jdbcPassword = jdbcPassword;
     b.poolMaxSize = poolMaxSize;
+    b.connectTimeout = connectTimeout;
+    b.acquireTimeout = acquireTimeout;
+    b.queryTimeout = queryTimeout;
+    b.lockTimeout = lockTimeout;
     b.schemaCreate = schemaCreate;
     b.relatedTables = relatedTables;
     return b;
@@ -201,6 +276,54 @@ public final class RepositoryConfig {
     return poolMaxSize;
   }
 
+  /** {@code runstore.jdbc.connect-timeout}, 1s..10m, default {@link #DEFAULT_CONNECT_TIMEOUT}. */
+  public Duration connectTimeout() {
+    return connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+  }
+
+  /** {@code runstore.jdbc.pool.acquire-timeout}, 250ms..10m, default {@link #DEFAULT_POOL_ACQUIRE_TIMEOUT}. */
+  public Duration poolAcquireTimeout() {
+    return acquireTimeout == null ? DEFAULT_POOL_ACQUIRE_TIMEOUT : acquireTimeout;
+  }
+
+  /**
+   * {@code runstore.jdbc.query-timeout}: whole seconds, {@link Duration#ZERO} for none, default
+   * {@link #DEFAULT_QUERY_TIMEOUT}.
+   */
+  public Duration queryTimeout() {
+    return queryTimeout == null ? DEFAULT_QUERY_TIMEOUT : queryTimeout;
+  }
+
+  /**
+   * {@code runstore.jdbc.lock-timeout}: whole seconds, {@link Duration#ZERO} to leave the server's
+   * own setting, default {@link #DEFAULT_LOCK_TIMEOUT}.
+   */
+  public Duration lockTimeout() {
+    return lockTimeout == null ? DEFAULT_LOCK_TIMEOUT : lockTimeout;
+  }
+
+  /**
+   * Whether {@code property} was given (by a builder setter, a property or a variable) rather
+   * than left at its default: a JDBC backend applies the query and lock timeouts to a caller's
+   * own DataSource only when they were given.
+   */
+  public boolean isSet(String property) {
+    return switch (property) {
+      case REPOSITORY -> repository != null;
+      case JDBC_URL -> jdbcUrl != null;
+      case JDBC_USERNAME -> jdbcUsername != null;
+      case JDBC_PASSWORD -> jdbcPassword != null;
+      case JDBC_CONNECT_TIMEOUT -> connectTimeout != null;
+      case JDBC_POOL_ACQUIRE_TIMEOUT -> acquireTimeout != null;
+      case JDBC_QUERY_TIMEOUT -> queryTimeout != null;
+      case JDBC_LOCK_TIMEOUT -> lockTimeout != null;
+      case JDBC_POOL_MAX_SIZE -> poolMaxSize != DEFAULT_POOL_MAX_SIZE;
+      case SCHEMA_CREATE -> schemaCreate;
+      case RELATED_TABLES -> relatedTables != RelatedTables.AUTO;
+      default -> throw new IllegalArgumentException("unknown runstore property '" + property + "'");
+    };
+  }
+
   /** {@code runstore.schema.create}, default false. */
   public boolean schemaCreate() {
     return schemaCreate;
@@ -219,13 +342,18 @@ public final class RepositoryConfig {
         && Objects.equals(jdbcUsername, c.jdbcUsername)
         && Objects.equals(jdbcPassword, c.jdbcPassword)
         && poolMaxSize == c.poolMaxSize
+        && Objects.equals(connectTimeout, c.connectTimeout)
+        && Objects.equals(acquireTimeout, c.acquireTimeout)
+        && Objects.equals(queryTimeout, c.queryTimeout)
+        && Objects.equals(lockTimeout, c.lockTimeout)
         && schemaCreate == c.schemaCreate
         && relatedTables == c.relatedTables;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(repository, jdbcUrl, jdbcUsername, jdbcPassword, poolMaxSize, schemaCreate, relatedTables);
+    return Objects.hash(repository, jdbcUrl, jdbcUsername, jdbcPassword, poolMaxSize,
+        connectTimeout, acquireTimeout, queryTimeout, lockTimeout, schemaCreate, relatedTables);
   }
 
   /** The settings, with the password masked. */
@@ -237,9 +365,24 @@ public final class RepositoryConfig {
     parts.add(JDBC_USERNAME + "=" + jdbcUsername);
     parts.add(JDBC_PASSWORD + "=" + (jdbcPassword == null ? null : "****"));
     parts.add(JDBC_POOL_MAX_SIZE + "=" + poolMaxSize);
+    parts.add(JDBC_CONNECT_TIMEOUT + "=" + format(connectTimeout()));
+    parts.add(JDBC_POOL_ACQUIRE_TIMEOUT + "=" + format(poolAcquireTimeout()));
+    parts.add(JDBC_QUERY_TIMEOUT + "=" + format(queryTimeout()));
+    parts.add(JDBC_LOCK_TIMEOUT + "=" + format(lockTimeout()));
     parts.add(SCHEMA_CREATE + "=" + schemaCreate);
     parts.add(RELATED_TABLES + "=" + relatedTables.name().toLowerCase(Locale.ROOT));
     return "RepositoryConfig" + parts;
+  }
+
+  /** A duration as the settings write it: {@code 0}, {@code 250ms}, {@code 10s}. */
+  public static String format(Duration d) {
+    if (d.isZero()) {
+      return "0";
+    }
+    if (d.toMillis() % 1000 != 0 || d.getNano() % 1_000_000 != 0) {
+      return d.toMillis() + "ms";
+    }
+    return d.toSeconds() + "s";
   }
 
   /** Builds a {@link RepositoryConfig}; each setter validates its value. */
@@ -249,6 +392,10 @@ public final class RepositoryConfig {
     private @Nullable String jdbcUsername;
     private @Nullable String jdbcPassword;
     private int poolMaxSize = DEFAULT_POOL_MAX_SIZE;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration acquireTimeout;
+    private @Nullable Duration queryTimeout;
+    private @Nullable Duration lockTimeout;
     private boolean schemaCreate;
     private RelatedTables relatedTables = RelatedTables.AUTO;
 
@@ -293,6 +440,69 @@ public final class RepositoryConfig {
       return this;
     }
 
+    /**
+     * {@code runstore.jdbc.connect-timeout}; null restores the default.
+     *
+     * @throws RepositoryConfigurationException when not in 1s..10m
+     */
+    public Builder connectTimeout(@Nullable Duration timeout) {
+      this.connectTimeout = timeout == null ? null
+          : inRange(JDBC_CONNECT_TIMEOUT, timeout, MIN_CONNECT_TIMEOUT, MAX_CONNECT_TIMEOUT, false, false);
+      return this;
+    }
+
+    /**
+     * {@code runstore.jdbc.pool.acquire-timeout}; null restores the default.
+     *
+     * @throws RepositoryConfigurationException when not in 250ms..10m
+     */
+    public Builder poolAcquireTimeout(@Nullable Duration timeout) {
+      this.acquireTimeout = timeout == null ? null
+          : inRange(JDBC_POOL_ACQUIRE_TIMEOUT, timeout, MIN_ACQUIRE_TIMEOUT, MAX_ACQUIRE_TIMEOUT, false, false);
+      return this;
+    }
+
+    /**
+     * {@code runstore.jdbc.query-timeout}; {@link Duration#ZERO} for none, null restores the default.
+     *
+     * @throws RepositoryConfigurationException when not 0 or whole seconds in 1s..24h
+     */
+    public Builder queryTimeout(@Nullable Duration timeout) {
+      this.queryTimeout = timeout == null ? null
+          : inRange(JDBC_QUERY_TIMEOUT, timeout, Duration.ofSeconds(1), MAX_QUERY_TIMEOUT, true, true);
+      return this;
+    }
+
+    /**
+     * {@code runstore.jdbc.lock-timeout}; {@link Duration#ZERO} to keep the server's own setting,
+     * null restores the default.
+     *
+     * @throws RepositoryConfigurationException when not 0 or whole seconds in 1s..1h
+     */
+    public Builder lockTimeout(@Nullable Duration timeout) {
+      this.lockTimeout = timeout == null ? null
+          : inRange(JDBC_LOCK_TIMEOUT, timeout, Duration.ofSeconds(1), MAX_LOCK_TIMEOUT, true, true);
+      return this;
+    }
+
+    private static Duration inRange(
+        String property, Duration value, Duration min, Duration max, boolean zeroAllowed, boolean wholeSeconds) {
+      boolean ok = (zeroAllowed && value.isZero())
+          || (value.compareTo(min) >= 0 && value.compareTo(max) <= 0
+              && (!wholeSeconds || value.getNano() == 0));
+      if (!ok) {
+        throw new RepositoryConfigurationException(
+            describe(property) + " must be " + range(min, max, zeroAllowed, wholeSeconds)
+                + ", was " + format(value));
+      }
+      return value;
+    }
+
+    private static String range(Duration min, Duration max, boolean zeroAllowed, boolean wholeSeconds) {
+      return (zeroAllowed ? "0 or " : "") + (wholeSeconds ? "whole seconds " : "a duration ")
+          + "between " + format(min) + " and " + format(max);
+    }
+
     /** {@code runstore.schema.create}. */
     public Builder schemaCreate(boolean schemaCreate) {
       this.schemaCreate = schemaCreate;
@@ -328,6 +538,10 @@ public final class RepositoryConfig {
             poolMaxSize(parseInt(value.trim()));
           }
         }
+        case JDBC_CONNECT_TIMEOUT -> connectTimeout(parseDuration(property, value));
+        case JDBC_POOL_ACQUIRE_TIMEOUT -> poolAcquireTimeout(parseDuration(property, value));
+        case JDBC_QUERY_TIMEOUT -> queryTimeout(parseDuration(property, value));
+        case JDBC_LOCK_TIMEOUT -> lockTimeout(parseDuration(property, value));
         case RELATED_TABLES -> {
           if (value != null && !value.isBlank()) {
             relatedTables(parseRelatedTables(value.trim()));
@@ -357,6 +571,50 @@ public final class RepositoryConfig {
             describe(JDBC_POOL_MAX_SIZE) + " must be an integer between 1 and " + MAX_POOL_MAX_SIZE
                 + ", was '" + value + "'");
       }
+    }
+
+    /**
+     * {@code 0}, {@code <n>ms}, {@code <n>s}, {@code <n>m}, {@code <n>h} or ISO-8601; blank means
+     * the default (null).
+     */
+    private static @Nullable Duration parseDuration(String property, @Nullable String text) {
+      if (text == null || text.isBlank()) {
+        return null;
+      }
+      String value = text.trim().toLowerCase(Locale.ROOT);
+      try {
+        if (value.equals("0")) {
+          return Duration.ZERO;
+        }
+        if (value.startsWith("pt") || value.startsWith("p")) {
+          return Duration.parse(value.toUpperCase(Locale.ROOT));
+        }
+        int digits = 0;
+        while (digits < value.length() && Character.isDigit(value.charAt(digits))) {
+          digits++;
+        }
+        if (digits > 0 && digits <= 9) {
+          long n = Long.parseLong(value.substring(0, digits));
+          switch (value.substring(digits).trim()) {
+            case "ms":
+              return Duration.ofMillis(n);
+            case "s":
+              return Duration.ofSeconds(n);
+            case "m":
+            case "min":
+              return Duration.ofMinutes(n);
+            case "h":
+              return Duration.ofHours(n);
+            default:
+              break;
+          }
+        }
+      } catch (DateTimeParseException | ArithmeticException e) {
+        // fall through to the message below
+      }
+      throw new RepositoryConfigurationException(
+          describe(property) + " must be a duration such as 500ms, 10s, 5m, 1h or PT10S (0 where a"
+              + " limit may be off), was '" + text.trim() + "'");
     }
 
     private static boolean parseBoolean(String value) {

@@ -55,7 +55,9 @@ public final class ConfigResolver {
 
   private static final List<String> REPOSITORY_KEYS = List.of(
       RepositoryConfig.REPOSITORY, RepositoryConfig.JDBC_URL, RepositoryConfig.JDBC_USERNAME,
-      RepositoryConfig.JDBC_PASSWORD, RepositoryConfig.JDBC_POOL_MAX_SIZE, RepositoryConfig.SCHEMA_CREATE);
+      RepositoryConfig.JDBC_PASSWORD, RepositoryConfig.JDBC_POOL_MAX_SIZE, RepositoryConfig.SCHEMA_CREATE,
+      RepositoryConfig.JDBC_CONNECT_TIMEOUT, RepositoryConfig.JDBC_POOL_ACQUIRE_TIMEOUT,
+      RepositoryConfig.JDBC_QUERY_TIMEOUT, RepositoryConfig.JDBC_LOCK_TIMEOUT);
 
   /** Where a setting came from. */
   public enum Source {

@@ -41,6 +41,23 @@ final class GlobalOptions {
   @Option(names = "--pool-max-size", paramLabel = "N", description = "Maximum connection pool size (default 10).")
   @Nullable Integer poolMaxSize;
 
+  @Option(names = "--connect-timeout", paramLabel = "DURATION",
+      description = "Longest wait for the database to accept a connection, e.g. 5s (default 10s).")
+  @Nullable String connectTimeout;
+
+  @Option(names = "--pool-acquire-timeout", paramLabel = "DURATION",
+      description = "Longest wait for a free pooled connection, e.g. 2s (default 10s).")
+  @Nullable String poolAcquireTimeout;
+
+  @Option(names = "--query-timeout", paramLabel = "DURATION",
+      description = "Longest a statement may run, whole seconds, 0 for none (default 5m).")
+  @Nullable String queryTimeout;
+
+  @Option(names = "--lock-timeout", paramLabel = "DURATION",
+      description = "Longest wait for a row lock another session holds, whole seconds, "
+          + "0 for the server's setting (default 10s).")
+  @Nullable String lockTimeout;
+
   @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
   boolean verbose;
 
@@ -54,6 +71,10 @@ final class GlobalOptions {
     g.password = password != null ? password : outer.password;
     g.schemaCreate = schemaCreate != null ? schemaCreate : outer.schemaCreate;
     g.poolMaxSize = poolMaxSize != null ? poolMaxSize : outer.poolMaxSize;
+    g.connectTimeout = connectTimeout != null ? connectTimeout : outer.connectTimeout;
+    g.poolAcquireTimeout = poolAcquireTimeout != null ? poolAcquireTimeout : outer.poolAcquireTimeout;
+    g.queryTimeout = queryTimeout != null ? queryTimeout : outer.queryTimeout;
+    g.lockTimeout = lockTimeout != null ? lockTimeout : outer.lockTimeout;
     g.verbose = verbose || outer.verbose;
     return g;
   }
@@ -67,6 +88,10 @@ final class GlobalOptions {
     flags.put(RepositoryConfig.JDBC_PASSWORD, password);
     flags.put(RepositoryConfig.SCHEMA_CREATE, schemaCreate == null ? null : schemaCreate.toString());
     flags.put(RepositoryConfig.JDBC_POOL_MAX_SIZE, poolMaxSize == null ? null : poolMaxSize.toString());
+    flags.put(RepositoryConfig.JDBC_CONNECT_TIMEOUT, connectTimeout);
+    flags.put(RepositoryConfig.JDBC_POOL_ACQUIRE_TIMEOUT, poolAcquireTimeout);
+    flags.put(RepositoryConfig.JDBC_QUERY_TIMEOUT, queryTimeout);
+    flags.put(RepositoryConfig.JDBC_LOCK_TIMEOUT, lockTimeout);
     return flags;
   }
 }

@@ -45,10 +45,14 @@ import picocli.CommandLine.Spec;
     footer = {
       // Lines of at most 78 characters, so that they never wrap at the default width of 80.
       "  1. flags, before or after the command name: --repository, --jdbc-url,",
-      "     --user, --password, --schema-create, --pool-max-size, --config",
+      "     --user, --password, --schema-create, --pool-max-size, --config,",
+      "     --connect-timeout, --pool-acquire-timeout, --query-timeout,",
+      "     --lock-timeout",
       "  2. environment: RUNSTORE_REPOSITORY, RUNSTORE_JDBC_URL,",
       "     RUNSTORE_JDBC_USERNAME, RUNSTORE_JDBC_PASSWORD,",
       "     RUNSTORE_JDBC_POOL_MAX_SIZE, RUNSTORE_SCHEMA_CREATE,",
+      "     RUNSTORE_JDBC_CONNECT_TIMEOUT, RUNSTORE_JDBC_POOL_ACQUIRE_TIMEOUT,",
+      "     RUNSTORE_JDBC_QUERY_TIMEOUT, RUNSTORE_JDBC_LOCK_TIMEOUT,",
       "     RUNSTORE_S3_ENDPOINT, RUNSTORE_S3_REGION, RUNSTORE_S3_PATH_STYLE,",
       "     RUNSTORE_S3_ACCESS_KEY, RUNSTORE_S3_SECRET_KEY",
       "  3. properties file (--config FILE or RUNSTORE_CONFIG) with the same",

@@ -259,6 +259,12 @@ class CommandsTest {
     assertThat(cli.run().exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.run("count", "--tenant", tenant, "--app", app, "--pool-max-size", "0").exitCode())
         .isEqualTo(ExitCodes.USAGE);
+    Cli.Result badLock = cli.run("count", "--tenant", tenant, "--app", app, "--lock-timeout", "100ms");
+    assertThat(badLock.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badLock.err()).contains("runstore.jdbc.lock-timeout");
+    Cli.Result badQuery = cli.run("--query-timeout", "soon", "count", "--tenant", tenant, "--app", app);
+    assertThat(badQuery.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badQuery.err()).contains("runstore.jdbc.query-timeout");
   }
 
   @Test

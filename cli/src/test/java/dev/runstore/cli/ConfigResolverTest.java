@@ -155,4 +155,35 @@ class ConfigResolverTest {
     assertThat(r.get(ConfigResolver.S3_ACCESS_KEY)).isEqualTo("ak");
     assertThat(r.get(ConfigResolver.S3_SECRET_KEY)).isNull();
   }
+
+  @Test
+  void timeoutsComeFromFlagsTheEnvironmentAndTheFile() throws IOException {
+    Path f = file("""
+        runstore.jdbc.url=jdbc:postgresql://file/db
+        runstore.jdbc.connect-timeout=4s
+        runstore.jdbc.lock-timeout=3s
+        runstore.jdbc.query-timeout=30s
+        """);
+    ConfigResolver.Resolved r = ConfigResolver.resolve(
+        flags(RepositoryConfig.JDBC_LOCK_TIMEOUT, "2s"), f,
+        Map.of("RUNSTORE_JDBC_POOL_ACQUIRE_TIMEOUT", "1500ms", "RUNSTORE_JDBC_QUERY_TIMEOUT", "0"), embedded);
+    assertThat(r.config().connectTimeout()).hasSeconds(4);
+    assertThat(r.config().poolAcquireTimeout()).hasMillis(1500);
+    assertThat(r.config().queryTimeout()).isZero();
+    assertThat(r.config().lockTimeout()).hasSeconds(2);
+    assertThat(r.sources())
+        .containsEntry(RepositoryConfig.JDBC_LOCK_TIMEOUT, ConfigResolver.Source.FLAG)
+        .containsEntry(RepositoryConfig.JDBC_QUERY_TIMEOUT, ConfigResolver.Source.ENVIRONMENT)
+        .containsEntry(RepositoryConfig.JDBC_CONNECT_TIMEOUT, ConfigResolver.Source.FILE);
+  }
+
+  @Test
+  void anInvalidTimeoutFlagNamesTheKeyAndTheRange() {
+    assertThatThrownBy(() -> ConfigResolver.resolve(
+            flags(RepositoryConfig.JDBC_LOCK_TIMEOUT, "250ms", RepositoryConfig.JDBC_URL, "jdbc:postgresql://h/db"),
+            null, Map.of(), embedded))
+        .isInstanceOf(RepositoryConfigurationException.class)
+        .hasMessageContaining("runstore.jdbc.lock-timeout")
+        .hasMessageContaining("whole seconds between 1s and 3600s");
+  }
 }

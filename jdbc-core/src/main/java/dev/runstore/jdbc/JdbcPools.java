@@ -60,9 +60,11 @@ public final class JdbcPools {
       throw new IllegalArgumentException("config must not be null");
     }
     if (dataSource != null) {
-      return factory.create(dataSource, config.schemaCreate(), null);
+      // A caller's DataSource keeps its settings, but for the time limits explicitly configured.
+      return factory.create(JdbcLimits.of(config, false).on(dataSource), config.schemaCreate(), null);
     }
-    return withPool(config, backend, (pool, owner) -> factory.create(pool, config.schemaCreate(), owner));
+    return withPool(config, backend,
+        (pool, owner) -> factory.create(JdbcLimits.of(config, true).on(pool), config.schemaCreate(), owner));
   }
 
   /**
@@ -83,8 +85,39 @@ public final class JdbcPools {
   }
 
   /**
-   * A new HikariCP pool from {@code runstore.jdbc.url}, {@code .username}, {@code .password} and
-   * {@code .pool.max-size}. The caller owns it and closes it.
+   * The driver's own connect and socket timeouts for {@code url}, as connection properties
+   * (settings in the URL itself win: the drivers read the URL last). The socket timeout is the
+   * query timeout plus 30 s: the server-side cancel of a too-long statement comes first and says
+   * {@code QUERY_TIMEOUT}; the socket timeout ends only a call whose server or network went silent
+   * (a black-holed connection, where a cancel request cannot arrive either). H2 and unknown drivers
+   * get nothing (H2 refuses unknown settings).
+   */
+  static java.util.Map<String, String> driverTimeouts(String url, RepositoryConfig config) {
+    String scheme = url.strip().toLowerCase(java.util.Locale.ROOT);
+    long connectMillis = config.connectTimeout().toMillis();
+    long querySeconds = config.queryTimeout().toSeconds();
+    java.util.Map<String, String> props = new java.util.LinkedHashMap<>();
+    if (scheme.startsWith("jdbc:postgresql:")) {
+      // pgjdbc: whole seconds; loginTimeout bounds the TCP connect plus the authentication.
+      long seconds = Math.max(1, (connectMillis + 999) / 1000);
+      props.put("connectTimeout", Long.toString(seconds));
+      props.put("loginTimeout", Long.toString(seconds));
+      if (querySeconds > 0) {
+        props.put("socketTimeout", Long.toString(querySeconds + 30));
+      }
+    } else if (scheme.startsWith("jdbc:mysql:") || scheme.startsWith("jdbc:mariadb:")) {
+      // Connector/J and MariaDB Connector/J: milliseconds (Connector/J waits forever by default).
+      props.put("connectTimeout", Long.toString(connectMillis));
+      if (querySeconds > 0) {
+        props.put("socketTimeout", Long.toString((querySeconds + 30) * 1000));
+      }
+    }
+    return props;
+  }
+
+  /**
+   * A new HikariCP pool from {@code runstore.jdbc.url}, {@code .username}, {@code .password},
+   * {@code .pool.max-size}, {@code .pool.acquire-timeout} and {@code .connect-timeout}. The caller owns it and closes it.
    *
    * @param backend the backend's short name, for the pool name and messages
    * @throws dev.runstore.api.RepositoryConfigurationException when no JDBC URL is configured
@@ -101,6 +134,11 @@ public final class JdbcPools {
       hikari.setPassword(config.jdbcPassword());
     }
     hikari.setMaximumPoolSize(config.poolMaxSize());
+    long acquire = config.poolAcquireTimeout().toMillis();
+    hikari.setConnectionTimeout(acquire);
+    // Hikari needs validation to fit in the wait (and takes 250 ms at least).
+    hikari.setValidationTimeout(Math.max(250, Math.min(5000, acquire)));
+    driverTimeouts(url, config).forEach(hikari::addDataSourceProperty);
     hikari.setMinimumIdle(Math.min(2, config.poolMaxSize()));
     hikari.setPoolName("runstore-" + backend);
     hikari.setAutoCommit(true);

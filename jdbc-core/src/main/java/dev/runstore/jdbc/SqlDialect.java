@@ -59,6 +59,15 @@ public interface SqlDialect {
         : connection.prepareStatement(text);
   }
 
+  /**
+   * The statements that make this session wait at most {@code seconds} for a lock another
+   * transaction holds, failing with the database's lock-timeout error (run once per physical
+   * session, in auto-commit mode). The default is H2's {@code SET LOCK_TIMEOUT} (milliseconds).
+   */
+  default List<String> lockTimeoutStatements(int seconds) {
+    return List.of("SET LOCK_TIMEOUT " + seconds * 1000L);
+  }
+
   /** {@code identifier} quoted, for column names that are keywords (the state table's {@code key}). */
   default String quote(String identifier) {
     return "\"" + identifier + "\"";

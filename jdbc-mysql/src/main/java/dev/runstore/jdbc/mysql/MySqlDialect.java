@@ -144,6 +144,15 @@ final class MySqlDialect implements SqlDialect {
     return sql.toString();
   }
 
+  /**
+   * {@code innodb_lock_wait_timeout} (row locks, error 1205) and {@code lock_wait_timeout}
+   * (metadata locks, e.g. behind an ALTER TABLE; a year by default), both in whole seconds.
+   */
+  @Override
+  public List<String> lockTimeoutStatements(int seconds) {
+    return List.of("SET SESSION innodb_lock_wait_timeout = " + seconds + ", lock_wait_timeout = " + seconds);
+  }
+
   @Override
   public String name() {
     return MySqlWorkflowRunRepository.NAME;

@@ -85,6 +85,12 @@ final class PostgresDialect implements SqlDialect {
         + " NULL::integer AS exceptions_count";
   }
 
+  /** {@code lock_timeout}: a wait for any lock (row or table) fails with 55P03 after it. */
+  @Override
+  public List<String> lockTimeoutStatements(int seconds) {
+    return List.of("SET lock_timeout = '" + seconds + "s'");
+  }
+
   @Override
   public String name() {
     return PostgresWorkflowRunRepository.NAME;
