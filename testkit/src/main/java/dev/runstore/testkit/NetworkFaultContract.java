@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * through the proxy. Each test prints one {@code FAULT} line with its figures.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class NetworkFaultContract {
 
   /** The connect, acquire and query timeouts the tests set. */
@@ -37,6 +37,8 @@ public abstract class NetworkFaultContract {
   protected static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
   /** See {@link #CONNECT_TIMEOUT}. */
   protected static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
+  /** The pool size of the tests' repositories. */
+  protected static final int POOL_SIZE = 4;
   /** See {@link #CONNECT_TIMEOUT}. */
   protected static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
 
@@ -46,6 +48,13 @@ public abstract class NetworkFaultContract {
    */
   public static final Duration MAX_CALL = CONNECT_TIMEOUT.plus(ACQUIRE_TIMEOUT).plus(QUERY_TIMEOUT)
       .plusSeconds(3);
+
+  /**
+   * The longest a call may take when the server goes silent in the middle of it (a stall): the
+   * query timeout's cancel request cannot reach a silent server either, so the driver's socket
+   * timeout ends the call, which runstore sets to the query timeout + 30 s; plus 3 s.
+   */
+  public static final Duration MAX_STALLED_CALL = QUERY_TIMEOUT.plusSeconds(30 + 3);
 
   private FaultProxy proxy;
   private WorkflowRunRepository repository;
@@ -89,7 +98,7 @@ public abstract class NetworkFaultContract {
         .set("runstore.jdbc.pool.acquire-timeout", ACQUIRE_TIMEOUT.toMillis() + "ms")
         .set("runstore.jdbc.query-timeout", QUERY_TIMEOUT.toSeconds() + "s")
         .set("runstore.jdbc.lock-timeout", LOCK_TIMEOUT.toSeconds() + "s")
-        .poolMaxSize(4);
+        .poolMaxSize(POOL_SIZE);
   }
 
   @AfterEach
@@ -104,21 +113,21 @@ public abstract class NetworkFaultContract {
   }
 
   @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void stalledServerFailsEveryCallWithinTheLimitsAndTheSameRepositoryRecovers() throws Exception {
     try (FaultWorkload writer = new FaultWorkload(repository)) {
       writer.awaitAcknowledged(20, Duration.ofSeconds(20));
       proxy.stall();
       long failStart = System.nanoTime();
       DataAccessException failure = timedFailure(() -> repository.getWorkflowRunById(
-          TestRuns.newId(), TestRuns.newId(), TestRuns.newId()));
+          TestRuns.newId(), TestRuns.newId(), TestRuns.newId()), MAX_STALLED_CALL);
       Duration timeToFail = Duration.ofNanos(System.nanoTime() - failStart);
-      // the writer meets the stall too, in a save (an INSERT, not a read)
-      Thread.sleep(MAX_CALL.toMillis());
+      // the writer's save (an INSERT, not a read) has met the stall too by now
       long end = System.nanoTime();
       proxy.pass();
       Duration recovery = writer.awaitRecovery(end, Duration.ofSeconds(30));
       writer.awaitAcknowledged(writer.acknowledgedCount() + 20, Duration.ofSeconds(20));
-      FaultWorkload.Figures figures = writer.stop(MAX_CALL);
+      FaultWorkload.Figures figures = writer.stop(MAX_STALLED_CALL);
       report("stall (accept, forward nothing)", timeToFail, failure, figures, recovery);
       assertThat(figures.failedCalls()).as("the writer met the stall").isPositive();
     }
@@ -131,9 +140,15 @@ public abstract class NetworkFaultContract {
       writer.awaitAcknowledged(20, Duration.ofSeconds(20));
       proxy.blackHole();
       proxy.cutAll(); // every pooled connection dies: the pool must connect anew, into the black hole
+      try {
+        // may fail at once on a cut connection (which evicts the pool's idle ones)
+        repository.getWorkflowRunById(TestRuns.newId(), TestRuns.newId(), TestRuns.newId());
+      } catch (DataAccessException expected) {
+        // the next call must open a connection
+      }
       long failStart = System.nanoTime();
       DataAccessException failure = timedFailure(() -> repository.getWorkflowRunById(
-          TestRuns.newId(), TestRuns.newId(), TestRuns.newId()));
+          TestRuns.newId(), TestRuns.newId(), TestRuns.newId()), MAX_CALL);
       Duration timeToFail = Duration.ofNanos(System.nanoTime() - failStart);
       Thread.sleep(MAX_CALL.toMillis());
       long end = System.nanoTime();
@@ -165,7 +180,91 @@ public abstract class NetworkFaultContract {
   }
 
   @Test
-  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void poolExhaustedByFourTimesItsSizeFailsTheCallersBeyondItAfterTheAcquireTimeout() throws Exception {
+    int threads = 4 * POOL_SIZE;
+    // Warm up: concurrent calls make the pool open all its connections.
+    runConcurrently(threads, () -> repository.getWorkflowRunById(TestRuns.newId(), TestRuns.newId(), TestRuns.newId()));
+    proxy.stall(); // every call that gets a connection now hangs in it
+    long start = System.nanoTime();
+    java.util.List<java.util.concurrent.Future<Duration>> calls = new java.util.ArrayList<>();
+    java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.List<DataAccessException> poolFailures = new java.util.ArrayList<>();
+    Duration longest = Duration.ZERO;
+    try {
+      for (int i = 0; i < threads; i++) {
+        calls.add(executor.submit(() -> {
+          long t = System.nanoTime();
+          try {
+            repository.getWorkflowRunById(TestRuns.newId(), TestRuns.newId(), TestRuns.newId());
+            throw new AssertionError("a call succeeded on a stalled server");
+          } catch (DataAccessException e) {
+            synchronized (poolFailures) {
+              if (e.getMessage().contains("pool '")) {
+                poolFailures.add(e);
+              }
+            }
+            return Duration.ofNanos(System.nanoTime() - t);
+          }
+        }));
+      }
+      // The callers beyond the pool give up after the acquire timeout; the ones holding a
+      // connection would wait for the socket timeout: cut them loose once the others are done.
+      long deadline = System.nanoTime() + MAX_CALL.toNanos();
+      while (System.nanoTime() < deadline) {
+        synchronized (poolFailures) {
+          if (poolFailures.size() >= threads - POOL_SIZE) {
+            break;
+          }
+        }
+        Thread.sleep(20);
+      }
+      Duration timeToFail = Duration.ofNanos(System.nanoTime() - start);
+      proxy.cutAll();
+      proxy.pass();
+      for (java.util.concurrent.Future<Duration> call : calls) {
+        Duration took = call.get(MAX_CALL.toMillis(), TimeUnit.MILLISECONDS);
+        longest = took.compareTo(longest) > 0 ? took : longest;
+      }
+      long recoverFrom = System.nanoTime();
+      FaultWorkload.retrying(() -> repository.getWorkflowRunById(TestRuns.newId(), TestRuns.newId(), TestRuns.newId()));
+      Duration recovery = Duration.ofNanos(System.nanoTime() - recoverFrom);
+      DataAccessException sample;
+      synchronized (poolFailures) {
+        assertThat(poolFailures).as("callers beyond the pool fail naming the pool").hasSizeGreaterThanOrEqualTo(threads - POOL_SIZE);
+        sample = poolFailures.get(0);
+        for (DataAccessException e : poolFailures) {
+          assertThat(e.isTransient()).isTrue();
+          assertThat(e.getMessage()).contains("maximum size " + POOL_SIZE)
+              .contains("within " + ACQUIRE_TIMEOUT.toMillis() + " ms").doesNotContain("SELECT");
+        }
+      }
+      System.out.printf("FAULT|%s|pool of %d exhausted by %d threads (stalled server)|%d callers failed naming the pool"
+              + " after %d ms (%s: %s)|longest call %d ms|time to recover %d ms|rows lost 0 (reads only)%n",
+          database(), POOL_SIZE, threads, poolFailures.size(), timeToFail.toMillis(), sample.reason(),
+          sample.getMessage(), longest.toMillis(), recovery.toMillis());
+      assertThat(timeToFail).isLessThan(MAX_CALL);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static void runConcurrently(int threads, Runnable call) throws Exception {
+    java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < threads * 4; i++) {
+        futures.add(executor.submit(call));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  @Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void mixedLoadWithFaultsEndsEqualToTheModel() throws Exception {
     Duration duration = MixedFaultLoad.configuredDuration();
     MixedFaultLoad load = new MixedFaultLoad(repository, 8, 5, 20260312L);
@@ -180,8 +279,8 @@ public abstract class NetworkFaultContract {
     assertThat(result.operations()).isGreaterThan(100);
   }
 
-  /** Runs {@code call}, which must fail with a transient DataAccessException within {@link #MAX_CALL}. */
-  private static DataAccessException timedFailure(Supplier<?> call) {
+  /** Runs {@code call}, which must fail with a transient DataAccessException within {@code bound}. */
+  private static DataAccessException timedFailure(Supplier<?> call, Duration bound) {
     long start = System.nanoTime();
     try {
       Object result = call.get();
@@ -189,7 +288,7 @@ public abstract class NetworkFaultContract {
     } catch (DataAccessException e) {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(e.isTransient()).as("transient: %s (reason %s, SQLState %s)", e, e.reason(), e.sqlState()).isTrue();
-      assertThat(took).as("time to fail, %s", e).isLessThanOrEqualTo(MAX_CALL);
+      assertThat(took).as("time to fail, %s", e).isLessThanOrEqualTo(bound);
       return e;
     }
   }

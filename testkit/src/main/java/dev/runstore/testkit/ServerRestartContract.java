@@ -37,7 +37,7 @@ public abstract class ServerRestartContract {
   protected abstract String database();
 
   @Test
-  @Timeout(value = 150, unit = TimeUnit.SECONDS)
+  @Timeout(value = 150, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void restartMidWorkloadFailsCallsTransientlyAndLosesNoAcknowledgedSave() throws Exception {
     WorkflowRunRepository repository = repository();
     try (FaultWorkload writer = new FaultWorkload(repository)) {
