@@ -32,11 +32,11 @@ import org.junit.jupiter.api.Timeout;
 public abstract class NetworkFaultContract {
 
   /** The connect, acquire and query timeouts the tests set. */
-  protected static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   /** See {@link #CONNECT_TIMEOUT}. */
-  protected static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
   /** See {@link #CONNECT_TIMEOUT}. */
-  protected static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
+  public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
   /** The pool size of the tests' repositories. */
   protected static final int POOL_SIZE = 4;
   /** See {@link #CONNECT_TIMEOUT}. */

@@ -40,6 +40,8 @@ class PostgresServerRestartTest extends ServerRestartContract {
             .jdbcUsername("postgres")
             .jdbcPassword("")
             .schemaCreate(true))
+        // a server just started on a loaded machine may take seconds to greet; refused while down
+        .set("runstore.jdbc.connect-timeout", "5s")
         .build());
   }
 
