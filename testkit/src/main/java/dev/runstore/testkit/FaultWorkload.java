@@ -73,6 +73,19 @@ public final class FaultWorkload implements AutoCloseable {
     }
   }
 
+  /** Saves failed so far. */
+  public int failedCount() {
+    return failures.size();
+  }
+
+  /** Waits (at most {@code timeout}) until at least one save has failed. */
+  public void awaitFailure(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (failures.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+  }
+
   /** Saves acknowledged so far. */
   public int acknowledgedCount() {
     return acknowledged.size();

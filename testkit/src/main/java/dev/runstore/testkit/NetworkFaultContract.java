@@ -122,7 +122,10 @@ public abstract class NetworkFaultContract {
       DataAccessException failure = timedFailure(() -> repository.getWorkflowRunById(
           TestRuns.newId(), TestRuns.newId(), TestRuns.newId()), MAX_STALLED_CALL);
       Duration timeToFail = Duration.ofNanos(System.nanoTime() - failStart);
-      // the writer's save (an INSERT, not a read) has met the stall too by now
+      // The writer's save (an INSERT, not a read) meets the stall too; wait for it, bounded by
+      // the socket timeout. (A call whose borrowed connection HikariCP checks first fails sooner,
+      // after the acquire timeout, than one that gets a connection used in the last 500 ms.)
+      writer.awaitFailure(MAX_STALLED_CALL);
       long end = System.nanoTime();
       proxy.pass();
       Duration recovery = writer.awaitRecovery(end, Duration.ofSeconds(30));
