@@ -55,8 +55,10 @@ class MariaDbServerRestartTest extends ServerRestartContract {
             .jdbcUsername("root")
             .jdbcPassword("")
             .schemaCreate(true))
-        // a server just started on a loaded machine may take seconds to greet; refused while down
+        // A server just started on a loaded machine may take seconds to greet (refused while down);
+        // HikariCP also gives the driver a login timeout of the acquire timeout (1 s was too short).
         .set("runstore.jdbc.connect-timeout", "5s")
+        .set("runstore.jdbc.pool.acquire-timeout", "3s")
         .build());
   }
 
