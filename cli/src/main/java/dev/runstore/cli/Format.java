@@ -53,4 +53,34 @@ final class Format {
   static String row(String label, String value) {
     return String.format(Locale.ROOT, "  %-16s %s", label, value);
   }
+
+  /**
+   * The seven counts of {@code counts} by table name, runs first, then in Dify's delete order
+   * reversed to read parent before child: node executions, offloads, app logs, trigger logs,
+   * pauses, pause reasons.
+   */
+  static java.util.Map<String, Long> perTable(dev.runstore.api.RelatedCounts counts) {
+    java.util.Map<String, Long> map = new java.util.LinkedHashMap<>();
+    map.put("workflow_runs", counts.runs());
+    map.put("workflow_node_executions", counts.nodeExecutions());
+    map.put("workflow_node_execution_offload", counts.offloads());
+    map.put("workflow_app_logs", counts.appLogs());
+    map.put("workflow_trigger_logs", counts.triggerLogs());
+    map.put("workflow_pauses", counts.pauses());
+    map.put("workflow_pause_reasons", counts.pauseReasons());
+    return map;
+  }
+
+  /** Prints {@code heading} and one indented line per table of {@code counts}. */
+  static void tables(java.io.PrintWriter out, String heading, dev.runstore.api.RelatedCounts counts) {
+    out.println("  " + heading);
+    perTable(counts).forEach((table, n) -> out.println(String.format(Locale.ROOT, "    %-33s %s", table, count(n))));
+  }
+
+  /** {@code counts} per table as a JSON object. */
+  static com.fasterxml.jackson.databind.node.ObjectNode tablesJson(dev.runstore.api.RelatedCounts counts) {
+    com.fasterxml.jackson.databind.node.ObjectNode node = Json.object();
+    perTable(counts).forEach(node::put);
+    return node;
+  }
 }

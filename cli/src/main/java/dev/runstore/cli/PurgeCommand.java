@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
         + "archive (one gzip'd JSON Lines file plus a manifest per batch of one tenant) and "
         + "reading them back to verify. Killed at any point, every run is still in the "
         + "database, in a complete archive batch, or both; run it again to continue. Only "
-        + "finished runs are purged unless --include-unfinished. Try --dry-run first.")
+        + "finished runs are purged unless --include-unfinished. Each run goes with its related "
+        + "rows (node executions, offloads, app logs, trigger logs, pauses and their reasons, in "
+        + "the tables that exist), archived in the same batch file, unless --runs-only. Try "
+        + "--dry-run first.")
 final class PurgeCommand extends BaseCommand {
 
   /** How long Ctrl-C waits for the batch in progress to commit before the tool exits anyway. */
@@ -71,6 +74,11 @@ final class PurgeCommand extends BaseCommand {
   @Option(names = "--include-unfinished",
       description = "Also purge running, paused and scheduled runs (needs --tenant).")
   boolean includeUnfinished;
+
+  @Option(names = "--runs-only",
+      description = "Archive and delete the runs alone, leaving their related rows (node executions, "
+          + "app logs, ...) in place. Default: with their related rows.")
+  boolean runsOnly;
 
   @Option(names = "--json", description = "Print the summary as one JSON object (schema: README).")
   boolean json;
@@ -117,6 +125,7 @@ final class PurgeCommand extends BaseCommand {
           .batchSize(batchSize)
           .dryRun(dryRun)
           .endedOnly(!includeUnfinished)
+          .withRelated(!runsOnly)
           .prefix(opened.prefix())
           .clock(env().clock());
       List<String> tenants = scope.allTenants ? List.of() : scope.tenants;
@@ -196,6 +205,7 @@ final class PurgeCommand extends BaseCommand {
     out.println(Format.row("runs scanned", Format.count(r.runsScanned()) + (r.countIsLowerBound() ? " (at least)" : "")));
     out.println(Format.row("runs archived", Format.count(r.runsArchived())));
     out.println(Format.row("runs deleted", Format.count(r.runsDeleted())));
+    Format.tables(out, r.dryRun() ? "rows to delete, per table:" : "rows deleted, per table:", r.related());
     out.println(Format.row("batch files", Format.count(r.batches())));
     out.println(Format.row("bytes written", Format.bytes(r.bytesWritten())));
     out.println(Format.row("time", Durations.format(r.duration())));
@@ -218,6 +228,8 @@ final class PurgeCommand extends BaseCommand {
     root.put("runs_scanned_is_lower_bound", r.countIsLowerBound());
     root.put("runs_archived", r.runsArchived());
     root.put("runs_deleted", r.runsDeleted());
+    // Per table: deleted, or in a dry run what the purge would delete.
+    root.set("tables", Format.tablesJson(r.related()));
     root.put("batch_files", r.batches());
     root.put("bytes_written", r.bytesWritten());
     root.put("duration_ms", r.duration().toMillis());
@@ -291,6 +303,7 @@ final class PurgeCommand extends BaseCommand {
     private long committedBatches;
     private long committedArchived;
     private long committedDeleted;
+    private dev.runstore.api.RelatedCounts committedRelated = dev.runstore.api.RelatedCounts.ZERO;
     private long committedBytes;
     private long scanned;
     private final Instant started;
@@ -313,6 +326,7 @@ final class PurgeCommand extends BaseCommand {
       committedBatches++;
       committedArchived += batch.manifest().rowCount();
       committedDeleted += batch.runsDeleted();
+      committedRelated = committedRelated.plus(batch.related());
       committedBytes += batch.manifest().sizeBytes();
       Instant first = batch.manifest().first().createdAt();
       Instant last = batch.manifest().last().createdAt();
@@ -358,7 +372,10 @@ final class PurgeCommand extends BaseCommand {
     synchronized void interrupted(PrintWriter err, @Nullable String batchInProgress) {
       err.println("runstore purge: interrupted. Committed before stopping: " + Format.count(committedArchived)
           + " runs archived in " + Format.count(committedBatches) + " verified batch files, "
-          + Format.count(committedDeleted) + " runs deleted."
+          + Format.count(committedDeleted) + " runs deleted"
+          + (committedRelated.total() > committedRelated.runs()
+              ? " with " + Format.count(committedRelated.total() - committedRelated.runs()) + " related rows" : "")
+          + "."
           + (batchInProgress == null ? "" : " " + batchInProgress)
           + " Every other expired run is still in the database: run purge again to continue.");
       err.flush();
@@ -367,7 +384,8 @@ final class PurgeCommand extends BaseCommand {
     /** The {@code --json} document of an interrupted purge: the committed figures. */
     synchronized ObjectNode interruptedJson(String archiveDescription) {
       RetentionReport committed = new RetentionReport(cutoff, false, scanned, committedArchived, committedDeleted,
-          committedBytes, (int) committedBatches, Duration.between(started, Instant.now()), false, false);
+          committedBytes, (int) committedBatches, Duration.between(started, Instant.now()), false, false,
+          committedRelated);
       return summaryJson(committed, archiveDescription, ExitCodes.INTERRUPTED).put("result", "interrupted");
     }
   }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code runstore restore}: put archived runs back. */
 @Command(name = "restore", sortOptions = false, mixinStandardHelpOptions = true,
     description = "Reads the complete batches of the archive (verifying each against its manifest) "
-        + "and saves their runs back (upsert). Safe to repeat; a run archived twice is "
+        + "and saves their runs back (upsert), then their related rows and pause states (rows "
+        + "already present are left as they are). Safe to repeat; a run archived twice is "
         + "restored once. Fails (exit code 2) when no batch matches: see 'archive list'.")
 final class RestoreCommand extends BaseCommand {
 
@@ -108,6 +109,7 @@ final class RestoreCommand extends BaseCommand {
     out.println(Format.row("archive", archiveDescription));
     out.println(Format.row("files read", Format.count(r.filesRead())));
     out.println(Format.row("runs restored", Format.count(r.runsRestored())));
+    Format.tables(out, "rows restored, per table:", r.related());
     out.println(Format.row("duplicates", Format.count(r.duplicatesSkipped()) + " (copies of a run archived twice, skipped)"));
     out.println(Format.row("incomplete files", Format.count(r.incompleteFilesSkipped())
         + " (no manifest: interrupted batches whose runs were never deleted)"));
@@ -124,6 +126,7 @@ final class RestoreCommand extends BaseCommand {
     root.put("archive", archiveDescription);
     root.put("files_read", r.filesRead());
     root.put("runs_restored", r.runsRestored());
+    root.set("tables", Format.tablesJson(r.related()));
     root.put("duplicates_skipped", r.duplicatesSkipped());
     root.put("incomplete_files_skipped", r.incompleteFilesSkipped());
     root.put("duration_ms", r.duration().toMillis());

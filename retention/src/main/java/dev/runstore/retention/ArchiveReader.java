@@ -123,17 +123,29 @@ public final class ArchiveReader {
    * @throws ArchiveException when the data file is missing or fails verification
    */
   public List<WorkflowRun> read(StoredBatch batch) {
+    return readBatch(batch).runs();
+  }
+
+  /**
+   * The runs and related rows of a batch (none in a batch of runs only), after verifying the data
+   * file against the manifest.
+   *
+   * @throws ArchiveException when the data file is missing or fails verification
+   */
+  public ArchiveFormat.Batch readBatch(StoredBatch batch) {
     byte[] data = archive.get(batch.dataKey())
         .orElseThrow(() -> new ArchiveException("data file " + batch.dataKey() + " is missing"));
     return verify(batch.dataKey(), data, batch.manifest());
   }
 
   /**
-   * The runs of {@code data} if it matches {@code manifest} exactly.
+   * The content of {@code data} if it matches {@code manifest} exactly: size, checksum, runs
+   * (count, tenant, order, first and last), and in format version 2 the rows per related table,
+   * the pause state objects, and every related row's tenant.
    *
    * @throws ArchiveException naming the key and the first mismatch
    */
-  static List<WorkflowRun> verify(String dataKey, byte[] data, BatchManifest manifest) {
+  static ArchiveFormat.Batch verify(String dataKey, byte[] data, BatchManifest manifest) {
     if (data.length != manifest.sizeBytes()) {
       throw new ArchiveException("data file " + dataKey + " has " + data.length
           + " bytes, manifest says " + manifest.sizeBytes());
@@ -141,12 +153,13 @@ public final class ArchiveReader {
     if (!Hashes.sha256Hex(data).equals(manifest.sha256())) {
       throw new ArchiveException("data file " + dataKey + " does not match its manifest's SHA-256");
     }
-    List<WorkflowRun> runs;
+    ArchiveFormat.Batch batch;
     try {
-      runs = ArchiveFormat.decode(data);
+      batch = ArchiveFormat.decodeBatch(data);
     } catch (ArchiveException e) {
       throw new ArchiveException("data file " + dataKey + ": " + e.getMessage(), e);
     }
+    List<WorkflowRun> runs = batch.runs();
     if (runs.size() != manifest.rowCount()) {
       throw new ArchiveException("data file " + dataKey + " has " + runs.size()
           + " runs, manifest says " + manifest.rowCount());
@@ -166,6 +179,28 @@ public final class ArchiveReader {
         || !RunPosition.of(runs.get(runs.size() - 1)).equals(manifest.last())) {
       throw new ArchiveException("data file " + dataKey + " does not match its manifest's first/last run");
     }
-    return runs;
+    if (!manifest.related().equals(batch.related().counts())
+        || manifest.pauseStates() != batch.related().pauseStates().size()) {
+      throw new ArchiveException("data file " + dataKey + " holds " + batch.related()
+          + " related rows, manifest says " + BatchManifest.relatedTableCounts(manifest.related())
+          + " and " + manifest.pauseStates() + " pause states");
+    }
+    for (dev.runstore.api.RelatedRows.Table table : batch.related().tables()) {
+      Integer tenantColumn = null;
+      for (int i = 0; i < table.columns().size(); i++) {
+        if (table.columns().get(i).name().equalsIgnoreCase("tenant_id")) {
+          tenantColumn = i;
+        }
+      }
+      if (tenantColumn != null) {
+        for (List<@Nullable Object> row : table.rows()) {
+          Object tenant = row.get(tenantColumn);
+          if (tenant != null && !manifest.tenantId().equalsIgnoreCase(tenant.toString())) {
+            throw new ArchiveException("data file " + dataKey + " holds a row of " + table.name() + " of another tenant");
+          }
+        }
+      }
+    }
+    return batch;
   }
 }

@@ -1,5 +1,7 @@
 package dev.runstore.retention;
 
+import dev.runstore.api.RelatedCounts;
+
 /**
  * One batch a {@link RetentionJob} archived (and verified), then deleted.
  *
@@ -7,5 +9,14 @@ package dev.runstore.retention;
  * @param dataKey the data file's key
  * @param manifest the manifest written next to it
  * @param runsDeleted rows the delete removed
+ * @param related the rows the delete removed per table, runs included (related keys 0 for a
+ *     batch of runs only)
  */
-public record ArchivedBatch(String tenantId, String dataKey, BatchManifest manifest, int runsDeleted) {}
+public record ArchivedBatch(
+    String tenantId, String dataKey, BatchManifest manifest, int runsDeleted, RelatedCounts related) {
+
+  /** A batch of runs only: {@code related} counts the deleted runs alone. */
+  public ArchivedBatch(String tenantId, String dataKey, BatchManifest manifest, int runsDeleted) {
+    this(tenantId, dataKey, manifest, runsDeleted, new RelatedCounts(runsDeleted, 0, 0, 0, 0, 0, 0));
+  }
+}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runstore.api.Checks;
+import dev.runstore.api.RelatedCounts;
 import dev.runstore.api.RunPosition;
 import java.io.IOException;
 import java.time.Instant;
@@ -31,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  * @param last the {@code (createdAt, id)} of the file's last run (the largest)
  * @param archivedAt when the batch was archived
  * @param cutoff the job's cutoff (runs created before it were expired)
+ * @param related format version 2: the related rows the data file holds after its runs, per
+ *     table ({@code runs} 0), and {@code pauseStates} the pause state objects; version 1 (runs
+ *     only): {@link RelatedCounts#ZERO}
+ * @param pauseStates format version 2: pause state objects the data file holds; version 1: 0
  */
 public record BatchManifest(
     int formatVersion,
@@ -42,7 +47,9 @@ public record BatchManifest(
     RunPosition first,
     RunPosition last,
     Instant archivedAt,
-    Instant cutoff) {
+    Instant cutoff,
+    RelatedCounts related,
+    int pauseStates) {
 
   /** The format identifier in every manifest. */
   public static final String FORMAT = "runstore.workflow_runs.jsonl.gz";
@@ -50,8 +57,22 @@ public record BatchManifest(
   /** The table of the runs themselves. */
   public static final String TABLE = "workflow_runs";
 
-  /** The version of the data and manifest format this code writes and reads. */
+  /** The format version of a batch of runs only (what runstore wrote before related rows). */
   public static final int FORMAT_VERSION = 1;
+
+  /** The format version of a batch of runs with their related rows. */
+  public static final int FORMAT_VERSION_RELATED = 2;
+
+  /**
+   * A manifest of runs only (format version {@value #FORMAT_VERSION}).
+   *
+   * @throws IllegalArgumentException naming the first invalid component
+   */
+  public BatchManifest(int formatVersion, String tenantId, String dataFile, int rowCount, long sizeBytes,
+      String sha256, RunPosition first, RunPosition last, Instant archivedAt, Instant cutoff) {
+    this(formatVersion, tenantId, dataFile, rowCount, sizeBytes, sha256, first, last, archivedAt, cutoff,
+        RelatedCounts.ZERO, 0);
+  }
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper(ArchiveFormat.JSON).enable(SerializationFeature.INDENT_OUTPUT);
@@ -79,17 +100,51 @@ public record BatchManifest(
     Checks.requireNonNull(last, "last");
     Checks.requireNonNull(archivedAt, "archivedAt");
     Checks.requireNonNull(cutoff, "cutoff");
+    Checks.requireNonNull(related, "related");
+    if (formatVersion != FORMAT_VERSION && formatVersion != FORMAT_VERSION_RELATED) {
+      throw new IllegalArgumentException("formatVersion must be " + FORMAT_VERSION + " or "
+          + FORMAT_VERSION_RELATED + ", was " + formatVersion);
+    }
+    if (related.runs() != 0) {
+      throw new IllegalArgumentException("related.runs must be 0 (runs are counted by rowCount), was " + related.runs());
+    }
+    if (pauseStates < 0) {
+      throw new IllegalArgumentException("pauseStates must not be negative, was " + pauseStates);
+    }
+    if (formatVersion == FORMAT_VERSION && (related.total() != 0 || pauseStates != 0)) {
+      throw new IllegalArgumentException("a format version 1 manifest holds runs only");
+    }
+  }
+
+  /** True when the batch was archived with its related rows (format version 2). */
+  public boolean withRelated() {
+    return formatVersion == FORMAT_VERSION_RELATED;
   }
 
   /**
-   * The rows of the batch per table, in the order the batch file holds them: today the
-   * {@code workflow_runs} rows only. Readers (the CLI's {@code archive list}) print whatever
-   * tables this names.
+   * The rows of the batch per table, in the order the batch file holds them: {@code workflow_runs},
+   * then (format version 2) every related table, 0 where the batch has none. Readers (the CLI's
+   * {@code archive list}) print whatever tables this names.
    */
   public Map<String, Long> tableCounts() {
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put(TABLE, (long) rowCount);
+    if (withRelated()) {
+      counts.putAll(relatedTableCounts(related));
+    }
     return Collections.unmodifiableMap(counts);
+  }
+
+  /** The six related tables' counts of {@code counts}, by table name, in the batch file's order. */
+  static Map<String, Long> relatedTableCounts(RelatedCounts counts) {
+    Map<String, Long> map = new LinkedHashMap<>();
+    map.put("workflow_app_logs", counts.appLogs());
+    map.put("workflow_node_executions", counts.nodeExecutions());
+    map.put("workflow_node_execution_offload", counts.offloads());
+    map.put("workflow_pauses", counts.pauses());
+    map.put("workflow_pause_reasons", counts.pauseReasons());
+    map.put("workflow_trigger_logs", counts.triggerLogs());
+    return map;
   }
 
   /** This manifest as pretty-printed UTF-8 JSON. */
@@ -106,6 +161,12 @@ public record BatchManifest(
     position(root.putObject("last"), last);
     root.put("archived_at", ArchiveFormat.TIMESTAMP.format(archivedAt));
     root.put("cutoff", ArchiveFormat.TIMESTAMP.format(cutoff));
+    if (withRelated()) {
+      ObjectNode tables = root.putObject("tables");
+      tables.put(TABLE, rowCount);
+      relatedTableCounts(related).forEach(tables::put);
+      root.put("pause_states", pauseStates);
+    }
     try {
       return MAPPER.writeValueAsBytes(root);
     } catch (JsonProcessingException e) {
@@ -128,20 +189,39 @@ public record BatchManifest(
         throw new ArchiveException("manifest format is not " + FORMAT);
       }
       int version = root.path("format_version").asInt(-1);
-      if (version != FORMAT_VERSION) {
+      if (version != FORMAT_VERSION && version != FORMAT_VERSION_RELATED) {
         throw new ArchiveException("manifest format_version " + version + " is not supported");
+      }
+      int rowCount = Math.toIntExact(integral(root, "row_count"));
+      RelatedCounts related = RelatedCounts.ZERO;
+      int pauseStates = 0;
+      if (version == FORMAT_VERSION_RELATED) {
+        JsonNode tables = root.get("tables");
+        if (tables == null || !tables.isObject()) {
+          throw new IllegalArgumentException("tables must be an object");
+        }
+        if (integral(tables, TABLE) != rowCount) {
+          throw new IllegalArgumentException("tables." + TABLE + " differs from row_count");
+        }
+        related = new RelatedCounts(0, integral(tables, "workflow_node_executions"),
+            integral(tables, "workflow_node_execution_offload"), integral(tables, "workflow_app_logs"),
+            integral(tables, "workflow_trigger_logs"), integral(tables, "workflow_pauses"),
+            integral(tables, "workflow_pause_reasons"));
+        pauseStates = Math.toIntExact(integral(root, "pause_states"));
       }
       return new BatchManifest(
           version,
           text(root, "tenant_id"),
           text(root, "data_file"),
-          Math.toIntExact(integral(root, "row_count")),
+          rowCount,
           integral(root, "size_bytes"),
           text(root, "sha256"),
           position(root, "first"),
           position(root, "last"),
           Instant.parse(text(root, "archived_at")),
-          Instant.parse(text(root, "cutoff")));
+          Instant.parse(text(root, "cutoff")),
+          related,
+          pauseStates);
     } catch (IOException | IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
       throw new ArchiveException("manifest is invalid: " + e.getMessage(), e);
     }

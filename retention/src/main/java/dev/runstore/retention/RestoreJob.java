@@ -1,6 +1,8 @@
 package dev.runstore.retention;
 
 import dev.runstore.api.Checks;
+import dev.runstore.api.RelatedCounts;
+import dev.runstore.api.RelatedRows;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.internal.observe.ObserverCalls;
@@ -20,7 +22,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Puts archived runs back: reads the complete batches of a tenant (or several, or all) whose runs
  * were created within a date range, verifies each file against its manifest, and upserts the runs
- * with {@link WorkflowRunRepository#save(WorkflowRun)}.
+ * with {@link WorkflowRunRepository#save(WorkflowRun)}; a batch archived with its related rows
+ * (format version 2) then gets the related rows of the runs it restored put back, with the pause
+ * state objects, by {@link WorkflowRunRepository#restoreRelatedRows} (each row inserted exactly as
+ * archived unless a row with its primary key exists). Batches of runs only (format version 1,
+ * written before related rows were archived) restore as before.
  *
  * <p>Idempotent: running it again saves the same rows again. A run found in several files (a
  * retention rerun after a crash can archive it twice) is restored once, from the most recently
@@ -92,13 +98,17 @@ public final class RestoreJob {
     Set<String> restored = new HashSet<>();
     int filesRead = 0;
     long duplicates = 0;
+    RelatedCounts related = RelatedCounts.ZERO;
     for (StoredBatch batch : batches) {
       long batchStarted = observer.clock();
       Object context = observer.start(Operation.RETENTION_RESTORE);
       long saved = 0;
+      long relatedSaved = 0;
       try {
-        List<WorkflowRun> runs = reader.read(batch);
+        ArchiveFormat.Batch content = reader.readBatch(batch);
+        List<WorkflowRun> runs = content.runs();
         filesRead++;
+        Set<String> savedHere = new HashSet<>();
         for (WorkflowRun run : runs) {
           LocalDate day = day(run.createdAt());
           if ((from != null && day.isBefore(from)) || (to != null && day.isAfter(to))) {
@@ -109,18 +119,104 @@ public final class RestoreJob {
             continue;
           }
           repository.save(run);
+          savedHere.add(run.id());
           saved++;
+        }
+        RelatedRows rows = relatedOf(content.related(), savedHere);
+        if (!rows.tables().isEmpty() || !rows.pauseStates().isEmpty()) {
+          RelatedCounts written = repository.restoreRelatedRows(batch.manifest().tenantId(), rows);
+          related = related.plus(written);
+          relatedSaved = written.total();
         }
       } catch (RuntimeException | Error e) {
         observer.failed(Operation.RETENTION_RESTORE, batchStarted, context, e);
         throw e;
       }
       listener.progress(new RestoreReport(filesRead, restored.size(), duplicates, incomplete,
-          Duration.ofNanos(System.nanoTime() - started)));
-      observer.succeeded(Operation.RETENTION_RESTORE, batchStarted, context, saved, 0, batch.manifest().sizeBytes());
+          Duration.ofNanos(System.nanoTime() - started), withRuns(related, restored.size())));
+      observer.succeeded(Operation.RETENTION_RESTORE, batchStarted, context, saved, relatedSaved,
+          batch.manifest().sizeBytes());
     }
     return new RestoreReport(filesRead, restored.size(), duplicates, incomplete,
-        Duration.ofNanos(System.nanoTime() - started));
+        Duration.ofNanos(System.nanoTime() - started), withRuns(related, restored.size()));
+  }
+
+  private static RelatedCounts withRuns(RelatedCounts related, long runs) {
+    return new RelatedCounts(runs, related.nodeExecutions(), related.offloads(), related.appLogs(),
+        related.triggerLogs(), related.pauses(), related.pauseReasons());
+  }
+
+  /**
+   * The related rows of the runs {@code runIds} restored from this file (the runs outside the date
+   * range, or restored from a newer copy, keep theirs out): rows by {@code workflow_run_id},
+   * offloads by their node execution, pause reasons by their pause, states by their pause.
+   */
+  static RelatedRows relatedOf(RelatedRows all, Set<String> runIds) {
+    if (all.tables().isEmpty() && all.pauseStates().isEmpty()) {
+      return all;
+    }
+    Set<String> runs = lowerCase(runIds);
+    Set<String> nodeExecutions = new HashSet<>();
+    Set<String> pauses = new HashSet<>();
+    Set<String> stateKeys = new HashSet<>();
+    List<RelatedRows.Table> kept = new ArrayList<>();
+    // Tables come in restore order: node executions before offloads, pauses before reasons.
+    for (RelatedRows.Table table : all.tables()) {
+      int runColumn = column(table, "workflow_run_id");
+      List<List<@Nullable Object>> rows = new ArrayList<>();
+      for (List<@Nullable Object> row : table.rows()) {
+        boolean keep = switch (table.name()) {
+          case "workflow_node_execution_offload" -> nodeExecutions.contains(lower(row.get(column(table, "node_execution_id"))));
+          case "workflow_pause_reasons" -> pauses.contains(lower(row.get(column(table, "pause_id"))));
+          default -> runColumn >= 0 && runs.contains(lower(row.get(runColumn)));
+        };
+        if (!keep) {
+          continue;
+        }
+        rows.add(row);
+        if (table.name().equals("workflow_node_executions")) {
+          nodeExecutions.add(lower(row.get(column(table, "id"))));
+        } else if (table.name().equals("workflow_pauses")) {
+          pauses.add(lower(row.get(column(table, "id"))));
+          Object key = row.get(column(table, "state_object_key"));
+          if (key != null) {
+            stateKeys.add(key.toString());
+          }
+        }
+      }
+      if (!rows.isEmpty()) {
+        kept.add(new RelatedRows.Table(table.name(), table.columns(), rows));
+      }
+    }
+    java.util.Map<String, byte[]> states = new java.util.LinkedHashMap<>();
+    all.pauseStates().forEach((key, state) -> {
+      if (stateKeys.contains(key)) {
+        states.put(key, state);
+      }
+    });
+    return new RelatedRows(kept, states);
+  }
+
+  private static int column(RelatedRows.Table table, String name) {
+    for (int i = 0; i < table.columns().size(); i++) {
+      if (table.columns().get(i).name().equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    if (!name.equals("workflow_run_id")) {
+      throw new ArchiveException("archived table " + table.name() + " has no column " + name);
+    }
+    return -1;
+  }
+
+  private static String lower(@Nullable Object value) {
+    return value == null ? "" : value.toString().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static Set<String> lowerCase(Set<String> ids) {
+    Set<String> lower = new HashSet<>();
+    ids.forEach(id -> lower.add(lower(id)));
+    return lower;
   }
 
   private static LocalDate day(java.time.Instant instant) {

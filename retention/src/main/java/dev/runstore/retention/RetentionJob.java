@@ -1,6 +1,8 @@
 package dev.runstore.retention;
 
 import dev.runstore.api.Checks;
+import dev.runstore.api.RelatedCounts;
+import dev.runstore.api.RelatedRows;
 import dev.runstore.api.RunPosition;
 import dev.runstore.api.RunStoreException;
 import dev.runstore.api.TimeRangeBatchQuery;
@@ -27,9 +29,17 @@ import org.jspecify.annotations.Nullable;
  * Purges expired workflow runs, backing each batch up first: for one tenant, a list of tenants,
  * or every tenant, it finds the runs created before the cutoff, oldest first, writes them to the
  * {@link RunArchive} as one gzip'd JSON Lines file plus a manifest per batch (never mixing
- * tenants), re-reads both and verifies them, and only then deletes exactly the archived ids with
- * the tenant-scoped {@link WorkflowRunRepository#deleteRunsByIds(String, Collection)}; then the
- * next batch.
+ * tenants), re-reads both and verifies them, and only then deletes exactly the archived ids; then
+ * the next batch.
+ *
+ * <p><b>Related rows.</b> By default ({@link Builder#withRelated(boolean) withRelated(true)}) a
+ * batch is archived with its related rows ({@link WorkflowRunRepository#readRelatedRows}: node
+ * executions, offloads, app logs, trigger logs, pauses, pause reasons, every column typed, and the
+ * pauses' state objects) in the same data file, the manifest counting rows per table, and deleted
+ * with {@link WorkflowRunRepository#deleteRunsWithRelated}, in Dify's order, one transaction per
+ * chunk. Tables a database does not have count 0. With {@code withRelated(false)} only the runs
+ * are archived (format version 1) and deleted with
+ * {@link WorkflowRunRepository#deleteRunsByIds(String, Collection)}.
  *
  * <p><b>Crash safety.</b> A run is deleted only after the batch file holding it and its manifest
  * are durable and verified, so a job killed at any point leaves every expired run in the table,
@@ -60,6 +70,7 @@ public final class RetentionJob {
   private final long maxRuns;
   private final @Nullable Duration maxDuration;
   private final boolean endedOnly;
+  private final boolean withRelated;
   private final RetentionListener listener;
   private final ObserverCalls observer;
   private final Clock clock;
@@ -77,6 +88,7 @@ public final class RetentionJob {
     this.maxRuns = b.maxRuns;
     this.maxDuration = b.maxDuration;
     this.endedOnly = b.endedOnly;
+    this.withRelated = b.withRelated;
     this.listener = b.listener;
     this.observer = b.observer;
     this.clock = b.clock;
@@ -128,6 +140,7 @@ public final class RetentionJob {
           List<WorkflowRun> head =
               repository.getExpiredRunsBatch(tenant, s.cutoff, WorkflowRunRepository.MAX_BATCH_SIZE);
           s.scanned += Math.min(head.size(), room);
+          countRelated(tenant, head.subList(0, (int) Math.min(head.size(), room)), s);
           if (head.size() > room) {
             s.stoppedByBudget = true;
             return;
@@ -185,7 +198,13 @@ public final class RetentionJob {
       }
       s.scanned += batch.size();
       lastSeen = RunPosition.of(batch.get(batch.size() - 1));
-      if (!dryRun) {
+      if (dryRun) {
+        Map<String, List<WorkflowRun>> byTenant = new LinkedHashMap<>();
+        for (WorkflowRun run : batch) {
+          byTenant.computeIfAbsent(run.tenantId(), t -> new ArrayList<>()).add(run);
+        }
+        byTenant.forEach((tenant, runs) -> countRelated(tenant, runs, s));
+      } else {
         for (WorkflowRun run : batch) {
           buffers.computeIfAbsent(run.tenantId(), t -> new ArrayList<>()).add(run);
         }
@@ -240,54 +259,76 @@ public final class RetentionJob {
     }
   }
 
+  /** Dry run: adds what purging {@code runs} would delete, per table, to the report. */
+  private void countRelated(String tenantId, List<WorkflowRun> runs, State s) {
+    if (runs.isEmpty()) {
+      return;
+    }
+    if (withRelated) {
+      s.related = s.related.plus(repository.countRunsWithRelated(tenantId, ids(runs)));
+    } else {
+      s.related = s.related.plus(new RelatedCounts(runs.size(), 0, 0, 0, 0, 0, 0));
+    }
+  }
+
+  private static List<String> ids(List<WorkflowRun> runs) {
+    List<String> ids = new ArrayList<>(runs.size());
+    for (WorkflowRun run : runs) {
+      ids.add(run.id());
+    }
+    return ids;
+  }
+
   // ---- one batch: write, verify, then delete exactly those ids ----
 
   private void archiveAndDelete(String tenantId, List<WorkflowRun> runs, State s) {
     long started = observer.clock();
     Object context = observer.start(Operation.RETENTION_ARCHIVE);
+    List<String> ids = ids(runs);
     ArchivedFile file;
     try {
-      file = archive(tenantId, runs, s);
+      // Read in the same call as the runs' batch: the rows deleted below are these rows (ended
+      // runs get no new related rows; a row added meanwhile would be deleted unarchived).
+      RelatedRows related = withRelated ? repository.readRelatedRows(tenantId, ids) : RelatedRows.NONE;
+      file = archive(tenantId, runs, related, s);
     } catch (RuntimeException | Error e) {
       observer.failed(Operation.RETENTION_ARCHIVE, started, context, e);
       throw e;
     }
-    observer.succeeded(Operation.RETENTION_ARCHIVE, started, context, runs.size(), 0, file.bytesWritten());
+    BatchManifest manifest = file.manifest();
+    observer.succeeded(Operation.RETENTION_ARCHIVE, started, context, runs.size(), manifest.related().total(),
+        file.bytesWritten());
 
     // 3. Exactly the archived ids, and only within the tenant.
-    List<String> ids = new ArrayList<>(runs.size());
-    for (WorkflowRun run : runs) {
-      ids.add(run.id());
-    }
     started = observer.clock();
     context = observer.start(Operation.RETENTION_DELETE);
-    int deleted;
+    RelatedCounts deleted;
     try {
-      deleted = repository.deleteRunsByIds(tenantId, ids);
+      deleted = withRelated
+          ? repository.deleteRunsWithRelated(tenantId, ids)
+          : new RelatedCounts(repository.deleteRunsByIds(tenantId, ids), 0, 0, 0, 0, 0, 0);
     } catch (RuntimeException | Error e) {
       observer.failed(Operation.RETENTION_DELETE, started, context, e);
       throw e;
     }
-    // Related rows: none are deleted yet (runs only); once batches are deleted with their related
-    // rows (API.md v1.2, deleteRunsWithRelated), report RelatedCounts.total() - runs() here.
-    long relatedDeleted = 0;
-    observer.succeeded(Operation.RETENTION_DELETE, started, context, deleted, relatedDeleted, 0);
+    observer.succeeded(Operation.RETENTION_DELETE, started, context, deleted.runs(), deleted.total() - deleted.runs(), 0);
 
     s.archived += runs.size();
-    s.deleted += deleted;
+    s.deleted += deleted.runs();
+    s.related = s.related.plus(deleted);
     s.bytesWritten += file.bytesWritten();
     s.batches++;
-    listener.batchArchived(new ArchivedBatch(tenantId, file.dataKey(), file.manifest(), deleted));
+    listener.batchArchived(new ArchivedBatch(tenantId, file.dataKey(), manifest, Math.toIntExact(deleted.runs()), deleted));
   }
 
   /** A batch file written (or found complete) and verified. */
   private record ArchivedFile(String dataKey, BatchManifest manifest, long bytesWritten) {}
 
   /** Steps 1 and 2 of a batch: its data file and manifest, durable and verified. */
-  private ArchivedFile archive(String tenantId, List<WorkflowRun> runs, State s) {
+  private ArchivedFile archive(String tenantId, List<WorkflowRun> runs, RelatedRows related, State s) {
     RunPosition first = RunPosition.of(runs.get(0));
     RunPosition last = RunPosition.of(runs.get(runs.size() - 1));
-    byte[] data = ArchiveFormat.encode(runs);
+    byte[] data = withRelated ? ArchiveFormat.encode(runs, related) : ArchiveFormat.encode(runs);
     String sha256 = Hashes.sha256Hex(data);
 
     // The same runs always encode to the same bytes, so a rerun after a crash finds its batch
@@ -308,14 +349,16 @@ public final class RetentionJob {
     if (existing != null && existing.sha256().equals(sha256)
         && existing.dataFile().equals(ArchiveLayout.fileName(dataKey))) {
       manifest = existing;
-      verifyStored(dataKey, manifest, runs);
+      verifyStored(dataKey, manifest, runs, related);
     } else {
       manifest = new BatchManifest(
-          BatchManifest.FORMAT_VERSION, tenantId, ArchiveLayout.fileName(dataKey), runs.size(),
-          data.length, sha256, first, last, clock.instant().truncatedTo(ChronoUnit.MICROS), s.cutoff);
+          withRelated ? BatchManifest.FORMAT_VERSION_RELATED : BatchManifest.FORMAT_VERSION,
+          tenantId, ArchiveLayout.fileName(dataKey), runs.size(),
+          data.length, sha256, first, last, clock.instant().truncatedTo(ChronoUnit.MICROS), s.cutoff,
+          related.counts(), related.pauseStates().size());
       // 1. The data file, durable, then read back: bytes, checksum and every record must match.
       archive.put(dataKey, data);
-      verifyStored(dataKey, manifest, runs);
+      verifyStored(dataKey, manifest, runs, related);
       // 2. The manifest marks the batch complete; it too is read back before anything is deleted.
       byte[] manifestJson = manifest.toJson();
       archive.put(manifestKey, manifestJson);
@@ -341,12 +384,19 @@ public final class RetentionJob {
     }
   }
 
-  /** Reads the data file back and checks it holds exactly {@code runs}, as the manifest says. */
-  private void verifyStored(String dataKey, BatchManifest manifest, List<WorkflowRun> runs) {
+  /**
+   * Reads the data file back and checks it holds exactly {@code runs} and {@code related} (every
+   * row, column by column, and every pause state), as the manifest says.
+   */
+  private void verifyStored(String dataKey, BatchManifest manifest, List<WorkflowRun> runs, RelatedRows related) {
     byte[] stored = archive.get(dataKey)
         .orElseThrow(() -> new ArchiveException("data file " + dataKey + " is missing"));
-    if (!ArchiveReader.verify(dataKey, stored, manifest).equals(runs)) {
+    ArchiveFormat.Batch batch = ArchiveReader.verify(dataKey, stored, manifest);
+    if (!batch.runs().equals(runs)) {
       throw new ArchiveException("data file " + dataKey + " reads back different runs than were written");
+    }
+    if (!batch.related().equals(related)) {
+      throw new ArchiveException("data file " + dataKey + " reads back different related rows than were written");
     }
   }
 
@@ -362,6 +412,7 @@ public final class RetentionJob {
     long buffered;
     boolean stoppedByBudget;
     boolean countIsLowerBound;
+    RelatedCounts related = RelatedCounts.ZERO;
 
     State(Instant cutoff, Instant started, @Nullable Instant deadline) {
       this.cutoff = cutoff;
@@ -380,7 +431,7 @@ public final class RetentionJob {
 
     RetentionReport report() {
       return new RetentionReport(cutoff, dryRun, scanned, archived, deleted, bytesWritten, batches,
-          Duration.between(started, clock.instant()), stoppedByBudget, countIsLowerBound);
+          Duration.between(started, clock.instant()), stoppedByBudget, countIsLowerBound, related);
     }
   }
 
@@ -397,6 +448,7 @@ public final class RetentionJob {
     private long maxRuns = Long.MAX_VALUE;
     private @Nullable Duration maxDuration;
     private boolean endedOnly = true;
+    private boolean withRelated = true;
     private RetentionListener listener = RetentionListener.NONE;
     private ObserverCalls observer = ObserverCalls.none();
     private Clock clock = Clock.systemUTC();
@@ -481,6 +533,17 @@ public final class RetentionJob {
      */
     public Builder endedOnly(boolean endedOnly) {
       this.endedOnly = endedOnly;
+      return this;
+    }
+
+    /**
+     * True (default): archive each batch with its related rows and delete them together
+     * ({@link WorkflowRunRepository#deleteRunsWithRelated}); tables the database does not have
+     * count 0, so this is harmless on a database of runstore's own schema. False: runs only, as
+     * runstore did before (related rows, pauses included, are left in place).
+     */
+    public Builder withRelated(boolean withRelated) {
+      this.withRelated = withRelated;
       return this;
     }
 

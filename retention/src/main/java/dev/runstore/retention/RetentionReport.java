@@ -1,5 +1,6 @@
 package dev.runstore.retention;
 
+import dev.runstore.api.RelatedCounts;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,6 +21,9 @@ import java.time.Instant;
  *     ({@code endedOnly(false)}) that found more than {@code 10,000} expired runs of a tenant:
  *     without deleting, the repository API cannot page past them, so {@code runsScanned} is a
  *     lower bound
+ * @param related the rows deleted per table, runs included ({@code runs} = {@code runsDeleted});
+ *     in a dry run, what would be deleted with the runs found; related keys are 0 when the job
+ *     purges runs only ({@link RetentionJob.Builder#withRelated(boolean) withRelated(false)})
  */
 public record RetentionReport(
     Instant cutoff,
@@ -31,4 +35,18 @@ public record RetentionReport(
     int batches,
     Duration duration,
     boolean stoppedByBudget,
-    boolean countIsLowerBound) {}
+    boolean countIsLowerBound,
+    RelatedCounts related) {
+
+  /** Checks that {@code related} is not null. */
+  public RetentionReport {
+    java.util.Objects.requireNonNull(related, "related");
+  }
+
+  /** A report of a job that purged runs only: {@code related} counts the deleted runs alone. */
+  public RetentionReport(Instant cutoff, boolean dryRun, long runsScanned, long runsArchived, long runsDeleted,
+      long bytesWritten, int batches, Duration duration, boolean stoppedByBudget, boolean countIsLowerBound) {
+    this(cutoff, dryRun, runsScanned, runsArchived, runsDeleted, bytesWritten, batches, duration, stoppedByBudget,
+        countIsLowerBound, new RelatedCounts(runsDeleted, 0, 0, 0, 0, 0, 0));
+  }
+}

@@ -125,4 +125,50 @@ class ArchiveFormatTest {
     return out.toByteArray();
   }
 
+
+  @Test
+  void relatedRowsOfEveryColumnTypeReadBackExactlyAfterTheRuns() throws IOException {
+    String tenant = TestRuns.newId();
+    WorkflowRun run = TestRuns.run(tenant, TestRuns.newId()).build();
+    List<dev.runstore.api.RelatedRows.Column> columns = List.of(
+        col("id", "UUID"), col("tenant_id", "TEXT"), col("workflow_run_id", "TEXT"), col("index", "INTEGER"),
+        col("size", "BIGINT"), col("elapsed_time", "DOUBLE"), col("created_at", "TIMESTAMP"),
+        col("flag", "BOOLEAN"), col("blob", "BINARY"), col("inputs", "TEXT"));
+    List<List<Object>> rows = new ArrayList<>();
+    double[] doubles = {0.1 + 0.2, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN, Double.NEGATIVE_INFINITY, 1e-300};
+    for (int i = 0; i < doubles.length; i++) {
+      rows.add(Arrays.asList(TestRuns.newId(), tenant, run.id(), i, Long.MAX_VALUE - i, doubles[i],
+          Instant.parse("2024-02-29T23:59:59.999999Z").plusSeconds(i), i % 2 == 0, new byte[] {0, (byte) 255, (byte) i},
+          "{\"k\": \"caf\u00e9 \\u00e9 \\n\", \"n\": 1.0}"));
+    }
+    rows.add(Arrays.asList(TestRuns.newId(), tenant, run.id(), null, null, null, null, null, null, null));
+    List<List<@org.jspecify.annotations.Nullable Object>> nullableRows = new ArrayList<>(rows);
+    dev.runstore.api.RelatedRows related = new dev.runstore.api.RelatedRows(
+        List.of(new dev.runstore.api.RelatedRows.Table("workflow_node_executions", columns, nullableRows)),
+        java.util.Map.of("workflow-state-1.json", new byte[] {1, 2, 3}));
+
+    byte[] data = ArchiveFormat.encode(List.of(run), related);
+    assertThat(ArchiveFormat.encode(List.of(run), related)).isEqualTo(data); // deterministic
+    ArchiveFormat.Batch batch = ArchiveFormat.decodeBatch(data);
+    assertThat(batch.runs()).containsExactly(run);
+    assertThat(batch.related()).isEqualTo(related);
+    List<Object> back = batch.related().tables().get(0).rows().get(1);
+    assertThat(Double.doubleToRawLongBits((Double) back.get(5))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(ArchiveFormat.decode(data)).containsExactly(run);
+    String text = gunzip(data);
+    assertThat(text.lines()).hasSize(1 + 1 + rows.size() + 1);
+    assertThat(text).contains("\"NaN\"").contains("\"-Infinity\"").contains("2024-02-29T23:59:59.999999Z");
+    // A run after the related rows, or a row outside its table, is refused.
+    assertThatThrownBy(() -> ArchiveFormat.readBatch(new ByteArrayInputStream(
+        (text + text.lines().findFirst().orElseThrow() + "\n").getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(ArchiveException.class).hasMessageContaining("a run after the related rows");
+    String rowLine = text.lines().skip(2).findFirst().orElseThrow();
+    assertThatThrownBy(() -> ArchiveFormat.readBatch(new ByteArrayInputStream(
+        (text.lines().findFirst().orElseThrow() + "\n" + rowLine + "\n").getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(ArchiveException.class).hasMessageContaining("outside its table's section");
+  }
+
+  private static dev.runstore.api.RelatedRows.Column col(String name, String type) {
+    return new dev.runstore.api.RelatedRows.Column(name, dev.runstore.api.RelatedRows.ColumnType.valueOf(type));
+  }
 }

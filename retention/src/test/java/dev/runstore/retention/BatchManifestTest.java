@@ -36,9 +36,13 @@ class BatchManifestTest {
   @Test
   void rejectsUnknownVersionsAndBrokenManifests() {
     String json = new String(manifest.toJson(), StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> BatchManifest.fromJson(json.replace("\"format_version\" : 1", "\"format_version\" : 3")
+            .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ArchiveException.class).hasMessageContaining("format_version 3");
+    // Version 2 needs its counts per table.
     assertThatThrownBy(() -> BatchManifest.fromJson(json.replace("\"format_version\" : 1", "\"format_version\" : 2")
             .getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ArchiveException.class).hasMessageContaining("format_version 2");
+        .isInstanceOf(ArchiveException.class).hasMessageContaining("tables");
     assertThatThrownBy(() -> BatchManifest.fromJson(json.replace("\"row_count\" : 3", "\"row_count\" : \"3\"")
             .getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(ArchiveException.class).hasMessageContaining("row_count");
@@ -47,5 +51,27 @@ class BatchManifestTest {
     assertThatThrownBy(() -> BatchManifest.fromJson(json.replace("\"data_file\" : \"x-1.jsonl.gz\"", "\"data_file\" : \"../x\"")
             .getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(ArchiveException.class);
+  }
+
+  @Test
+  void aManifestWithRelatedRowsCountsEveryTableAndReadsBackEqual() {
+    BatchManifest v2 = new BatchManifest(2, manifest.tenantId(), "x-1.jsonl.gz", 3, 1234, manifest.sha256(),
+        manifest.first(), manifest.last(), manifest.archivedAt(), manifest.cutoff(),
+        new dev.runstore.api.RelatedCounts(0, 30, 4, 3, 2, 1, 2), 1);
+    assertThat(BatchManifest.fromJson(v2.toJson())).isEqualTo(v2);
+    assertThat(v2.tableCounts()).containsExactly(
+        java.util.Map.entry("workflow_runs", 3L), java.util.Map.entry("workflow_app_logs", 3L),
+        java.util.Map.entry("workflow_node_executions", 30L), java.util.Map.entry("workflow_node_execution_offload", 4L),
+        java.util.Map.entry("workflow_pauses", 1L), java.util.Map.entry("workflow_pause_reasons", 2L),
+        java.util.Map.entry("workflow_trigger_logs", 2L));
+    String json = new String(v2.toJson(), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"workflow_node_executions\" : 30").contains("\"pause_states\" : 1");
+    assertThatThrownBy(() -> BatchManifest.fromJson(json.replace("\"workflow_runs\" : 3", "\"workflow_runs\" : 4")
+            .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ArchiveException.class).hasMessageContaining("row_count");
+    assertThatThrownBy(() -> new BatchManifest(1, manifest.tenantId(), "x-1.jsonl.gz", 3, 1234, manifest.sha256(),
+        manifest.first(), manifest.last(), manifest.archivedAt(), manifest.cutoff(),
+        new dev.runstore.api.RelatedCounts(0, 1, 0, 0, 0, 0, 0), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 1");
   }
 }

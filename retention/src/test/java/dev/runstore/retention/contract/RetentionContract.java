@@ -3,6 +3,11 @@ package dev.runstore.retention.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runstore.api.PauseReason;
+import dev.runstore.api.PauseReasonType;
+import dev.runstore.api.RelatedCounts;
+import dev.runstore.api.RelatedRows;
+import dev.runstore.api.WorkflowPause;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
 import dev.runstore.api.WorkflowRunStatus;
@@ -55,7 +60,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The retention contract: purge (archive, verify, delete), budgets, dry run, restore, and crash
  * safety — killed between backup and delete, mid-delete, or between a data file and its
- * manifest, a rerun loses no run and a restore gives back exactly the original runs.
+ * manifest, a rerun loses no run and a restore gives back exactly the original runs. Every
+ * crash scenario pauses a third of its runs (a pause with reasons and a state object, the related
+ * rows every backend holds): each pause is in the table or in a complete batch, and the restore
+ * gives back the same pause and state. Backends with Dify's other related tables check those in
+ * their own tests.
  *
  * <p>A backend's test extends it and supplies the repository (and optionally the archive):
  *
@@ -281,6 +290,57 @@ public abstract class RetentionContract {
     }
     assertThat(archive.list(prefix + "/")).isEmpty();
     assertThat(table(tenant)).containsExactlyInAnyOrderElementsOf(concat(expired, unfinished));
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void dryRunCountsRelatedRowsPerTableAsThePurgeThenDeletes(boolean endedOnly) {
+    Scenario s = scenario(10, 4);
+    long reasons = s.pauses.entrySet().stream().filter(e -> !e.getKey().equals(s.recent.get(0).id()))
+        .mapToLong(e -> e.getValue().reasons().size()).sum();
+    long pauses = s.pauses.size() - 1;
+
+    RetentionReport dry = RetentionJob.builder(repository, archive).tenant(s.tenant)
+        .cutoff(T0.plus(Duration.ofDays(1))).batchSize(4).endedOnly(endedOnly).dryRun(true).prefix(s.prefix)
+        .build().run();
+    assertThat(dry.related()).isEqualTo(new RelatedCounts(10, 0, 0, 0, 0, pauses, reasons));
+    assertThat(archive.list(s.prefix + "/")).isEmpty();
+    assertThat(table(s.tenant)).hasSize(10 + s.recent.size());
+
+    RetentionReport purged = s.job(repository, archive).run();
+    assertThat(purged.related()).isEqualTo(dry.related());
+    List<StoredBatch> batches = reader(s.prefix).list(s.tenant, null).batches();
+    assertThat(batches).allSatisfy(b -> {
+      assertThat(b.manifest().withRelated()).isTrue();
+      assertThat(b.manifest().tableCounts()).containsKeys("workflow_runs", "workflow_pauses",
+          "workflow_pause_reasons", "workflow_node_executions", "workflow_node_execution_offload",
+          "workflow_app_logs", "workflow_trigger_logs");
+    });
+    assertThat(batches.stream().mapToLong(b -> b.manifest().tableCounts().get("workflow_pauses")).sum()).isEqualTo(pauses);
+    assertThat(batches.stream().mapToLong(b -> b.manifest().pauseStates()).sum()).isEqualTo(pauses);
+    rerunAndRestore(s, 0);
+  }
+
+  @Test
+  void runsOnlyPurgeWritesRunsOnlyBatchesLeavesRelatedRowsAndStillRestores() {
+    Scenario s = scenario(7, 3);
+    RetentionReport report = RetentionJob.builder(repository, archive).tenant(s.tenant)
+        .cutoff(T0.plus(Duration.ofDays(1))).batchSize(3).withRelated(false).prefix(s.prefix).build().run();
+
+    assertThat(report.related()).isEqualTo(new RelatedCounts(7, 0, 0, 0, 0, 0, 0));
+    List<StoredBatch> batches = reader(s.prefix).list(s.tenant, null).batches();
+    assertThat(batches).hasSize(3).allSatisfy(b -> {
+      assertThat(b.manifest().formatVersion()).isEqualTo(1); // what runstore wrote before related rows
+      assertThat(b.manifest().tableCounts()).containsOnlyKeys("workflow_runs");
+      assertThat(reader(s.prefix).readBatch(b).related()).isEqualTo(RelatedRows.NONE);
+    });
+    assertThat(table(s.tenant)).containsExactlyInAnyOrderElementsOf(s.recent);
+
+    RestoreReport restore = RestoreJob.builder(repository, archive).tenant(s.tenant).prefix(s.prefix).build().run();
+    assertThat(restore.runsRestored()).isEqualTo(7);
+    assertThat(restore.related()).isEqualTo(new RelatedCounts(7, 0, 0, 0, 0, 0, 0));
+    assertThat(table(s.tenant)).containsExactlyInAnyOrderElementsOf(concat(s.expired, s.recent));
+    assertPausesRestored(s); // never deleted: the runs-only purge left them in place
   }
 
   @ParameterizedTest
@@ -727,6 +787,8 @@ public abstract class RetentionContract {
     final List<WorkflowRun> expired;
     final List<WorkflowRun> recent;
     final int batchSize;
+    final Map<String, WorkflowPause> pauses = new HashMap<>();
+    final Map<String, byte[]> states = new HashMap<>();
 
     Scenario(int count, int batchSize) {
       this.batchSize = batchSize;
@@ -748,7 +810,80 @@ public abstract class RetentionContract {
   private Scenario scenario(int count, int batchSize) {
     Scenario s = new Scenario(count, batchSize);
     saveAll(s.expired, s.recent);
+    for (int i = 0; i < s.expired.size(); i += 3) {
+      pause(s.expired.get(i), i, s.pauses, s.states);
+    }
+    pause(s.recent.get(0), 1, s.pauses, s.states); // a recent run's pause stays
     return s;
+  }
+
+  /**
+   * Pauses the ended {@code run} (saved running, paused with {@code n % 3} reasons and a state,
+   * then saved ended again: a pause row outlives its run's pause, as in Dify) and records the
+   * pause and its state.
+   */
+  private void pause(WorkflowRun run, int n, Map<String, WorkflowPause> pauses, Map<String, byte[]> states) {
+    repository.save(run.toBuilder().status(WorkflowRunStatus.RUNNING).finishedAt(null).build());
+    List<PauseReason> reasons = new ArrayList<>();
+    for (int r = 0; r < n % 3; r++) {
+      reasons.add(r % 2 == 0
+          ? new PauseReason(PauseReasonType.HUMAN_INPUT_REQUIRED, TestRuns.newId(), "node-" + r, "")
+          : new PauseReason(PauseReasonType.SCHEDULED_PAUSE, "", "node-" + r, "wait \u00e9 " + n));
+    }
+    byte[] state = ("{\"run\":\"" + run.id() + "\",\"n\":" + n + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    repository.createWorkflowPause(run.tenantId(), run.id(), TestRuns.newId(), state, reasons);
+    repository.save(run);
+    WorkflowPause stored = repository.getWorkflowPause(run.tenantId(), run.id()).orElseThrow();
+    pauses.put(run.id(), stored);
+    states.put(run.id(), state);
+  }
+
+  /** The pauses of the tenant's complete batches, by run id (the newest copy). */
+  private Map<String, List<Object>> archivedPauses(String prefix, String tenant) {
+    Map<String, List<Object>> pauses = new HashMap<>();
+    for (StoredBatch batch : reader(prefix).list(tenant, null).batches()) {
+      RelatedRows related = reader(prefix).readBatch(batch).related();
+      RelatedRows.Table table = related.table("workflow_pauses");
+      if (table == null) {
+        continue;
+      }
+      int run = columnIndex(table, "workflow_run_id");
+      int key = columnIndex(table, "state_object_key");
+      for (List<Object> row : table.rows()) {
+        assertThat(related.pauseStates()).containsKey((String) row.get(key));
+        pauses.put(String.valueOf(row.get(run)), row);
+      }
+    }
+    return pauses;
+  }
+
+  private static int columnIndex(RelatedRows.Table table, String name) {
+    for (int i = 0; i < table.columns().size(); i++) {
+      if (table.columns().get(i).name().equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    throw new AssertionError(table.name() + " has no column " + name);
+  }
+
+  /** Every pause is in the table or archived with its run; restored: the same pause and state. */
+  private void assertPausesNotLost(Scenario s) {
+    Map<String, List<Object>> archived = archivedPauses(s.prefix, s.tenant);
+    for (Map.Entry<String, WorkflowPause> e : s.pauses.entrySet()) {
+      Optional<WorkflowPause> inTable = repository.getWorkflowPause(s.tenant, e.getKey());
+      assertThat(inTable.isPresent() || archived.containsKey(e.getKey()))
+          .as("pause of run %s is in the table or the archive", e.getKey()).isTrue();
+      inTable.ifPresent(p -> assertThat(p).isEqualTo(e.getValue()));
+    }
+  }
+
+  private void assertPausesRestored(Scenario s) {
+    for (Map.Entry<String, WorkflowPause> e : s.pauses.entrySet()) {
+      WorkflowPause pause = repository.getWorkflowPause(s.tenant, e.getKey()).orElseThrow(
+          () -> new AssertionError("pause of run " + e.getKey() + " was not restored"));
+      assertThat(pause).isEqualTo(e.getValue());
+      assertThat(repository.getWorkflowPauseState(pause)).isEqualTo(s.states.get(e.getKey()));
+    }
   }
 
   /** Every expired run is still in the table, or in a complete batch of the archive (or both), unchanged. */
@@ -769,6 +904,7 @@ public abstract class RetentionContract {
       }
     }
     assertThat(inTable).containsAll(s.recent.stream().map(WorkflowRun::id).collect(Collectors.toList()));
+    assertPausesNotLost(s);
   }
 
   /**
@@ -780,6 +916,10 @@ public abstract class RetentionContract {
     assertThat(rerun.stoppedByBudget()).isFalse();
     assertThat(table(s.tenant)).containsExactlyInAnyOrderElementsOf(s.recent);
     assertNoneLost(s);
+    for (WorkflowRun run : s.expired) { // purged with their runs: no pause left behind
+      assertThat(repository.getWorkflowPause(s.tenant, run.id())).isEmpty();
+    }
+    assertThat(repository.getWorkflowPause(s.tenant, s.recent.get(0).id())).isPresent();
 
     RestoreReport restore = RestoreJob.builder(repository, archive).tenant(s.tenant).prefix(s.prefix).build().run();
     assertThat(restore.runsRestored()).isEqualTo(s.expired.size());
@@ -787,7 +927,11 @@ public abstract class RetentionContract {
       assertThat(restore.duplicatesSkipped()).isEqualTo(duplicates);
     }
     assertThat(restore.incompleteFilesSkipped()).isZero();
+    assertThat(restore.related().runs()).isEqualTo(s.expired.size());
+    long pausedExpired = s.pauses.keySet().stream().filter(id -> !id.equals(s.recent.get(0).id())).count();
+    assertThat(restore.related().pauses()).isEqualTo(pausedExpired);
     assertThat(table(s.tenant)).containsExactlyInAnyOrderElementsOf(concat(s.expired, s.recent));
+    assertPausesRestored(s);
   }
 
   private ArchiveReader reader(String prefix) {
