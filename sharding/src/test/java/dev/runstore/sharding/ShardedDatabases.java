@@ -26,7 +26,7 @@ import org.apache.shardingsphere.driver.api.yaml.YamlShardingSphereDataSourceFac
 /**
  * Two databases on one server per test class, runstore's schema in each, and a ShardingSphere
  * DataSource over them built from the module's example YAML (URLs substituted, {@code sql-show}
- * on). The server is the one of {@code RUNSTORE_TEST_POSTGRES_URL} / {@code RUNSTORE_TEST_MYSQL_URL}
+ * on when asked). The server is the one of {@code RUNSTORE_TEST_POSTGRES_URL} / {@code RUNSTORE_TEST_MYSQL_URL}
  * when set (the machine's servers in CI), else an embedded PostgreSQL 17 / MariaDB 11.4 started
  * once per JVM, as in the backends' own tests (PostgresTestDatabase, MySqlTestServers).
  */
@@ -54,7 +54,7 @@ final class ShardedDatabases implements AutoCloseable {
   final DataSource sharding;
   private final Server server;
 
-  private ShardedDatabases(Kind kind) throws Exception {
+  private ShardedDatabases(Kind kind, boolean sqlShow) throws Exception {
     this.kind = kind;
     this.server = kind == Kind.POSTGRES ? postgres() : mysql();
     String base = "rs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
@@ -85,15 +85,20 @@ final class ShardedDatabases implements AutoCloseable {
     yaml = yaml.replace("username: runstore", "username: '" + server.user() + "'")
         .replace("password: secret", "password: '" + server.password() + "'")
         .replace("maximumPoolSize: 10", "maximumPoolSize: 8")
-        .replace("sql-show: false", "sql-show: true")
+        .replace("sql-show: false", "sql-show: " + sqlShow)
         .replace("databaseName: runstore", "databaseName: " + base);
     this.sharding = YamlShardingSphereDataSourceFactory.createDataSource(yaml.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Two fresh databases of {@code kind} and the ShardingSphere DataSource over them. */
   static ShardedDatabases create(Kind kind) {
+    return create(kind, false);
+  }
+
+  /** {@link #create(Kind)}; {@code sqlShow}: the engine logs each statement with its route. */
+  static ShardedDatabases create(Kind kind, boolean sqlShow) {
     try {
-      return new ShardedDatabases(kind);
+      return new ShardedDatabases(kind, sqlShow);
     } catch (Exception e) {
       throw new IllegalStateException("cannot set up the sharded " + kind + " databases: " + e.getMessage(), e);
     }
