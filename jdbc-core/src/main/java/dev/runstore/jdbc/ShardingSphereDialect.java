@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  *       some of them for sharding values ({@code NumberFormatException} in its condition merge).
  *   <li>On PostgreSQL the time-range and cleanup-ref batches select the id as text: the engine
  *       merges shards comparing {@code uuid} values with Java's signed {@code UUID.compareTo},
- *       not the database's order; text compares like the database.
+ *       not the database's order; text compares like the database. Tenant ranges there take
+ *       cast bounds, from which the engine builds no (signed, possibly empty) UUID range.
  *   <li>Run ids are claimed in {@code workflow_run_ids} before a run is written
  *       ({@link #selectIdOwner}, {@link #claimId}), so an id never lives under two tenants.
  * </ul>
@@ -284,12 +285,19 @@ public final class ShardingSphereDialect implements SqlDialect {
     return out.sql(text.substring(from)).build();
   }
 
-  /** On PostgreSQL, the batch's id column as text (ordered and merged as text, like the database orders uuids). */
+  /**
+   * On PostgreSQL, the batch's id column as text (ordered and merged as text, like the database
+   * orders uuids), and tenant ranges with cast bounds: the engine would build a range of
+   * {@code UUID}s, which Java's signed order can find empty ({@code Invalid range}); with casts it
+   * takes no sharding value from them and asks every shard.
+   */
   private Sql idAsText(Sql sql) {
     if (!postgres || !sql.text().startsWith("SELECT id, ")) {
       return sql;
     }
-    Sql.Composer out = Sql.compose().sql("SELECT CAST(id AS VARCHAR(36)) AS id, " + sql.text().substring("SELECT id, ".length()));
+    String text = "SELECT CAST(id AS VARCHAR(36)) AS id, " + sql.text().substring("SELECT id, ".length());
+    text = text.replace("tenant_id BETWEEN ? AND ?", "tenant_id BETWEEN CAST(? AS uuid) AND CAST(? AS uuid)");
+    Sql.Composer out = Sql.compose().sql(text);
     sql.params().forEach(p -> out.param(p.kind(), p.value()));
     return out.build();
   }
