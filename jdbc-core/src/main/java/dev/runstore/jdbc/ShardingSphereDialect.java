@@ -187,10 +187,35 @@ public final class ShardingSphereDialect implements SqlDialect {
     return textAsLiterals(delegate.selectFilteredPage(filter, after, fetchSize));
   }
 
+  /**
+   * On PostgreSQL without the materialized CTE of the plain dialect, which the engine sends to
+   * every shard: the cursor run is looked up by scalar sub-selects, each naming the tenant.
+   */
   @Override
   public Sql selectFilteredPageAfterRun(RunFilter filter, String cursorId, int fetchSize) {
-    return textAsLiterals(delegate.selectFilteredPageAfterRun(filter, cursorId, fetchSize));
+    if (!postgres) {
+      return textAsLiterals(delegate.selectFilteredPageAfterRun(filter, cursorId, fetchSize));
+    }
+    Sql.Composer run = Sql.compose().sql(" FROM workflow_runs WHERE tenant_id = ? AND app_id = ? AND id = ?")
+        .uuid(filter.tenantId()).uuid(filter.appId()).uuid(cursorId);
+    Sql cursorRun = PortableSql.triggersAndStatus(run, "", filter).build();
+    Sql.Composer sql = Sql.compose().sql("SELECT 1 AS " + WorkflowRunColumns.IS_CURSOR + ", " + POSTGRES_NULLS)
+        .sql(cursorRun).sql(" UNION ALL (");
+    PortableSql.triggerBranches(sql, filter, fetchSize, keyset -> keyset
+        .sql(" AND (created_at, id) < ((SELECT created_at").sql(cursorRun)
+        .sql("), (SELECT id").sql(cursorRun).sql("))"));
+    return textAsLiterals(sql.sql(")").build());
   }
+
+  /** Typed NULLs of the cursor's marker row, so the UNION's column types resolve like a page row's. */
+  private static final String POSTGRES_NULLS =
+      "NULL::uuid AS id, NULL::uuid AS tenant_id, NULL::uuid AS app_id, NULL::uuid AS workflow_id,"
+          + " NULL::varchar AS type, NULL::varchar AS triggered_from, NULL::varchar AS version,"
+          + " NULL::text AS graph, NULL::text AS inputs, NULL::varchar AS status, NULL::text AS outputs,"
+          + " NULL::text AS error, NULL::double precision AS elapsed_time, NULL::bigint AS total_tokens,"
+          + " NULL::integer AS total_steps, NULL::varchar AS created_by_role, NULL::uuid AS created_by,"
+          + " NULL::timestamp AS created_at, NULL::timestamp AS finished_at,"
+          + " NULL::integer AS exceptions_count";
 
   @Override
   public Sql selectExpired(String tenantId, Instant bound, boolean inclusive, int batchSize) {
