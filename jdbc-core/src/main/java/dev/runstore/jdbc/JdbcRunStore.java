@@ -114,9 +114,11 @@ public final class JdbcRunStore implements RunStore {
     if (createSchema) {
       SchemaRunner.apply(dataSource, dialect);
     }
+    // runstore.jdbc.sharding: through ShardingSphere, statements the engine parses and routes right.
+    SqlDialect chosen = ShardingSphereDialect.forDataSource(dialect, dataSource);
     return ObservedWorkflowRunRepository.wrap(
         new RepositoryFront(
-            new JdbcRunStore(dialect, dataSource, owned, relatedTables == RepositoryConfig.RelatedTables.AUTO), options),
+            new JdbcRunStore(chosen, dataSource, owned, relatedTables == RepositoryConfig.RelatedTables.AUTO), options),
         dialect.name(), options.observers());
   }
 
@@ -129,6 +131,9 @@ public final class JdbcRunStore implements RunStore {
 
   @Override
   public boolean upsert(WorkflowRun run, boolean keepCreatedAt) {
+    if (dialect instanceof ShardingSphereDialect sharded && !claimed(sharded, run)) {
+      return false; // the id is another tenant's, on another shard
+    }
     Upsert upsert = dialect.upsert();
     Upsert.Call call = upsert.call(run, keepCreatedAt);
     return executor.autoCommit("save", call.sql(), session -> {
@@ -136,6 +141,25 @@ public final class JdbcRunStore implements RunStore {
         return call.applied(statement, statement.executeUpdate());
       }
     }, e -> upsert.lostRace(e) ? DataAccessException.Reason.SERIALIZATION_FAILURE : null);
+  }
+
+  /**
+   * Claims the run's id for its tenant in {@code workflow_run_ids} (sharded by id), committed
+   * before the run is written: whether the run's write then fails or not, an id is never
+   * written under two tenants. False when another tenant owns it.
+   */
+  private boolean claimed(ShardingSphereDialect sharded, WorkflowRun run) {
+    Sql owner = sharded.selectIdOwner(run.id());
+    JdbcExecutor.Reader<String> read = rs -> {
+      String t = rs.next() ? dialect.types().readUuid(rs, "tenant_id") : null;
+      return t == null ? "" : t;
+    };
+    String tenant = executor.query("save", owner, read);
+    if (tenant.isEmpty()) {
+      executor.update("save", sharded.claimId(run.id(), run.tenantId()));
+      tenant = executor.query("save", owner, read);
+    }
+    return run.tenantId().equalsIgnoreCase(tenant);
   }
 
   @Override
