@@ -47,6 +47,9 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code runstore.related.tables}</td><td>{@code RUNSTORE_RELATED_TABLES}</td>
  *       <td>{@code auto} (default): the run-with-related-rows methods cover the related tables
  *       that exist; {@code none}: runs only</td></tr>
+ *   <tr><td>{@code runstore.jdbc.sharding}</td><td>{@code RUNSTORE_JDBC_SHARDING}</td>
+ *       <td>{@code auto} (default): statements ShardingSphere-JDBC parses and routes when the
+ *       DataSource is ShardingSphere's; {@code none}: never; {@code shardingsphere}: always</td></tr>
  * </table>
  *
  * <p>Durations are written {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or in ISO-8601
@@ -80,6 +83,19 @@ public final class RepositoryConfig {
   public static final String SCHEMA_CREATE = "runstore.schema.create";
   /** Property {@code runstore.related.tables}. */
   public static final String RELATED_TABLES = "runstore.related.tables";
+
+  /** Property {@code runstore.jdbc.sharding}. */
+  public static final String JDBC_SHARDING = "runstore.jdbc.sharding";
+
+  /** The values of {@code runstore.jdbc.sharding}. */
+  public enum Sharding {
+    /** ShardingSphere's statements when the DataSource is ShardingSphere-JDBC's (recognised by class). */
+    AUTO,
+    /** The plain statements, whatever the DataSource. */
+    NONE,
+    /** ShardingSphere's statements, e.g. behind a DataSource wrapper that hides the engine. */
+    SHARDINGSPHERE
+  }
 
   /** The values of {@code runstore.related.tables}. */
   public enum RelatedTables {
@@ -130,7 +146,7 @@ public final class RepositoryConfig {
   private static final List<String> KEYS = List.of(
       REPOSITORY, JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_POOL_MAX_SIZE,
       JDBC_CONNECT_TIMEOUT, JDBC_POOL_ACQUIRE_TIMEOUT, JDBC_QUERY_TIMEOUT, JDBC_LOCK_TIMEOUT,
-      SCHEMA_CREATE, RELATED_TABLES);
+      SCHEMA_CREATE, RELATED_TABLES, JDBC_SHARDING);
 
   private final @Nullable String repository;
   private final @Nullable String jdbcUrl;
@@ -143,6 +159,7 @@ public final class RepositoryConfig {
   private final @Nullable Duration lockTimeout;
   private final boolean schemaCreate;
   private final RelatedTables relatedTables;
+  private final Sharding sharding;
 
   private RepositoryConfig(Builder b) {
     this.connectTimeout = b.connectTimeout;
@@ -156,6 +173,7 @@ public final class RepositoryConfig {
     this.poolMaxSize = b.poolMaxSize;
     this.schemaCreate = b.schemaCreate;
     this.relatedTables = b.relatedTables;
+    this.sharding = b.sharding;
   }
 
   /** The environment variable of a property: {@code runstore.jdbc.pool.max-size} → {@code RUNSTORE_JDBC_POOL_MAX_SIZE}. */
@@ -234,6 +252,7 @@ public final class RepositoryConfig {
     b.lockTimeout = lockTimeout;
     b.schemaCreate = schemaCreate;
     b.relatedTables = relatedTables;
+    b.sharding = sharding;
     return b;
   }
 
@@ -320,6 +339,7 @@ public final class RepositoryConfig {
       case JDBC_POOL_MAX_SIZE -> poolMaxSize != DEFAULT_POOL_MAX_SIZE;
       case SCHEMA_CREATE -> schemaCreate;
       case RELATED_TABLES -> relatedTables != RelatedTables.AUTO;
+      case JDBC_SHARDING -> sharding != Sharding.AUTO;
       default -> throw new IllegalArgumentException("unknown runstore property '" + property + "'");
     };
   }
@@ -332,6 +352,11 @@ public final class RepositoryConfig {
   /** {@code runstore.related.tables}, default {@link RelatedTables#AUTO}. */
   public RelatedTables relatedTables() {
     return relatedTables;
+  }
+
+  /** {@code runstore.jdbc.sharding}, default {@link Sharding#AUTO}. */
+  public Sharding sharding() {
+    return sharding;
   }
 
   @Override
@@ -347,13 +372,14 @@ public final class RepositoryConfig {
         && Objects.equals(queryTimeout, c.queryTimeout)
         && Objects.equals(lockTimeout, c.lockTimeout)
         && schemaCreate == c.schemaCreate
-        && relatedTables == c.relatedTables;
+        && relatedTables == c.relatedTables
+        && sharding == c.sharding;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(repository, jdbcUrl, jdbcUsername, jdbcPassword, poolMaxSize,
-        connectTimeout, acquireTimeout, queryTimeout, lockTimeout, schemaCreate, relatedTables);
+        connectTimeout, acquireTimeout, queryTimeout, lockTimeout, schemaCreate, relatedTables, sharding);
   }
 
   /** The settings, with the password masked. */
@@ -371,6 +397,7 @@ public final class RepositoryConfig {
     parts.add(JDBC_LOCK_TIMEOUT + "=" + format(lockTimeout()));
     parts.add(SCHEMA_CREATE + "=" + schemaCreate);
     parts.add(RELATED_TABLES + "=" + relatedTables.name().toLowerCase(Locale.ROOT));
+    parts.add(JDBC_SHARDING + "=" + sharding.name().toLowerCase(Locale.ROOT));
     return "RepositoryConfig" + parts;
   }
 
@@ -398,6 +425,7 @@ public final class RepositoryConfig {
     private @Nullable Duration lockTimeout;
     private boolean schemaCreate;
     private RelatedTables relatedTables = RelatedTables.AUTO;
+    private Sharding sharding = Sharding.AUTO;
 
     private Builder() {}
 
@@ -523,6 +551,19 @@ public final class RepositoryConfig {
     }
 
     /**
+     * {@code runstore.jdbc.sharding}.
+     *
+     * @throws RepositoryConfigurationException when null
+     */
+    public Builder sharding(Sharding sharding) {
+      if (sharding == null) {
+        throw new RepositoryConfigurationException(describe(JDBC_SHARDING) + " must be auto, none or shardingsphere");
+      }
+      this.sharding = sharding;
+      return this;
+    }
+
+    /**
      * Sets a setting from its text form, as read from properties or the environment.
      *
      * @throws RepositoryConfigurationException for an unknown property or an invalid value
@@ -550,6 +591,11 @@ public final class RepositoryConfig {
         case SCHEMA_CREATE -> {
           if (value != null && !value.isBlank()) {
             schemaCreate(parseBoolean(value.trim()));
+          }
+        }
+        case JDBC_SHARDING -> {
+          if (value != null && !value.isBlank()) {
+            sharding(parseSharding(value.trim()));
           }
         }
         default -> throw new RepositoryConfigurationException(
@@ -636,6 +682,16 @@ public final class RepositoryConfig {
       }
       throw new RepositoryConfigurationException(
           describe(RELATED_TABLES) + " must be auto or none, was '" + value + "'");
+    }
+
+    private static Sharding parseSharding(String value) {
+      for (Sharding v : Sharding.values()) {
+        if (v.name().equalsIgnoreCase(value)) {
+          return v;
+        }
+      }
+      throw new RepositoryConfigurationException(
+          describe(JDBC_SHARDING) + " must be auto, none or shardingsphere, was '" + value + "'");
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

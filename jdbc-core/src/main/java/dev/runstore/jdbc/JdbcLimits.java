@@ -12,15 +12,18 @@ import javax.sql.DataSource;
  * The per-statement and per-session time limits a {@link JdbcExecutor} applies:
  * {@code runstore.jdbc.query-timeout} (every statement, {@link java.sql.Statement#setQueryTimeout})
  * and {@code runstore.jdbc.lock-timeout} (set once on each physical session, see
- * {@link SqlDialect#lockTimeoutStatements}). Zero means "do not touch".
+ * {@link SqlDialect#lockTimeoutStatements}). Zero means "do not touch". Also carries
+ * {@code runstore.jdbc.sharding} to the store that picks its statements
+ * ({@link ShardingSphereDialect#forDataSource}).
  *
  * @param querySeconds the statement time limit in seconds, 0 for none
  * @param lockSeconds the lock wait in seconds, 0 to keep the session's own
+ * @param sharding {@code runstore.jdbc.sharding}
  */
-record JdbcLimits(int querySeconds, int lockSeconds) {
+record JdbcLimits(int querySeconds, int lockSeconds, RepositoryConfig.Sharding sharding) {
 
-  /** No limits: a caller's DataSource keeps its own settings. */
-  static final JdbcLimits NONE = new JdbcLimits(0, 0);
+  /** No limits: a caller's DataSource keeps its own settings; ShardingSphere recognised by class. */
+  static final JdbcLimits NONE = new JdbcLimits(0, 0, RepositoryConfig.Sharding.AUTO);
 
   /**
    * The limits of {@code config}: every one for a pool runstore built ({@code owned}), only those
@@ -31,7 +34,7 @@ record JdbcLimits(int querySeconds, int lockSeconds) {
         ? (int) config.queryTimeout().toSeconds() : 0;
     int lock = owned || config.isSet(RepositoryConfig.JDBC_LOCK_TIMEOUT)
         ? (int) config.lockTimeout().toSeconds() : 0;
-    return new JdbcLimits(query, lock);
+    return new JdbcLimits(query, lock, config.sharding());
   }
 
   /** {@code dataSource} carrying these limits to the executor that will use it. */

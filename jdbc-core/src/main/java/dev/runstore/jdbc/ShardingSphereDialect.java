@@ -1,5 +1,6 @@
 package dev.runstore.jdbc;
 
+import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.RunPosition;
 import dev.runstore.api.TriggeredFrom;
 import dev.runstore.api.WorkflowRunStatus;
@@ -16,7 +17,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -44,9 +44,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ShardingSphereDialect implements SqlDialect {
 
-  /** Property (and {@code RUNSTORE_JDBC_SHARDING} environment variable): {@code auto}, {@code none}, {@code shardingsphere}. */
-  public static final String PROPERTY = "runstore.jdbc.sharding";
-
   /** The class of ShardingSphere-JDBC's DataSource, recognised by name (no compile dependency). */
   static final String DATA_SOURCE_CLASS = "org.apache.shardingsphere.driver.jdbc.core.datasource.ShardingSphereDataSource";
 
@@ -64,24 +61,18 @@ public final class ShardingSphereDialect implements SqlDialect {
   }
 
   /**
-   * {@code dialect}, or its ShardingSphere form when {@code runstore.jdbc.sharding} (system
-   * property, else environment variable {@code RUNSTORE_JDBC_SHARDING}) is {@code shardingsphere},
-   * or is {@code auto} (the default) and {@code dataSource} is or wraps ShardingSphere's DataSource.
-   *
-   * @throws IllegalArgumentException naming the key and its values when the setting is unknown
+   * {@code dialect}, or its ShardingSphere form per {@code runstore.jdbc.sharding} (carried by
+   * the DataSource {@link JdbcPools} hands over; {@code auto} when the repository was built from a
+   * DataSource alone): {@code shardingsphere} always, {@code none} never, {@code auto} when
+   * {@code dataSource} is ShardingSphere-JDBC's or a wrapper that says so.
    */
   public static SqlDialect forDataSource(SqlDialect dialect, DataSource dataSource) {
-    String configured = System.getProperty(PROPERTY);
-    if (configured == null || configured.isBlank()) {
-      configured = System.getenv("RUNSTORE_JDBC_SHARDING");
-    }
-    String mode = configured == null || configured.isBlank() ? "auto" : configured.trim().toLowerCase(Locale.ROOT);
+    RepositoryConfig.Sharding mode = dataSource instanceof JdbcLimits.Limited limited
+        ? limited.limits().sharding() : RepositoryConfig.Sharding.AUTO;
     return switch (mode) {
-      case "none" -> dialect;
-      case "shardingsphere" -> wrap(dialect);
-      case "auto" -> isShardingSphere(dataSource) ? wrap(dialect) : dialect;
-      default -> throw new IllegalArgumentException(PROPERTY + " (RUNSTORE_JDBC_SHARDING) must be auto, none or"
-          + " shardingsphere, was '" + configured + "'");
+      case NONE -> dialect;
+      case SHARDINGSPHERE -> wrap(dialect);
+      case AUTO -> isShardingSphere(dataSource) ? wrap(dialect) : dialect;
     };
   }
 
