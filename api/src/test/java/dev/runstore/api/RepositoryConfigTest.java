@@ -210,4 +210,22 @@ class RepositoryConfigTest {
     assertThat(RepositoryConfig.describe(RepositoryConfig.SCHEMA_CREATE))
         .isEqualTo("runstore.schema.create (RUNSTORE_SCHEMA_CREATE)");
   }
+
+  @Test
+  void shardingIsReadFromPropertiesAndEnvironmentAndCheckedByName() {
+    assertThat(RepositoryConfig.builder().build().sharding()).isEqualTo(RepositoryConfig.Sharding.AUTO);
+    assertThat(RepositoryConfig.builder().build().isSet(RepositoryConfig.JDBC_SHARDING)).isFalse();
+    RepositoryConfig forced = RepositoryConfig.fromProperties(properties("runstore.jdbc.sharding", " ShardingSphere "));
+    assertThat(forced.sharding()).isEqualTo(RepositoryConfig.Sharding.SHARDINGSPHERE);
+    assertThat(forced.isSet(RepositoryConfig.JDBC_SHARDING)).isTrue();
+    assertThat(forced.toString()).contains("runstore.jdbc.sharding=shardingsphere");
+    assertThat(forced.toBuilder().build()).isEqualTo(forced);
+    assertThat(RepositoryConfig.fromEnvironment(Map.of("RUNSTORE_JDBC_SHARDING", "none")).sharding())
+        .isEqualTo(RepositoryConfig.Sharding.NONE);
+    assertThatThrownBy(() -> RepositoryConfig.fromProperties(properties("runstore.jdbc.sharding", "sometimes")))
+        .isInstanceOf(RepositoryConfigurationException.class)
+        .hasMessageContaining("runstore.jdbc.sharding (RUNSTORE_JDBC_SHARDING)")
+        .hasMessageContaining("auto, none or shardingsphere")
+        .hasMessageContaining("'sometimes'");
+  }
 }
