@@ -86,7 +86,13 @@ public class RunstoreAutoConfiguration {
         .jdbcUsername(jdbc.getUsername())
         .jdbcPassword(jdbc.getPassword())
         .poolMaxSize(jdbc.getPool().getMaxSize())
+        .connectTimeout(jdbc.getConnectTimeout())
+        .poolAcquireTimeout(jdbc.getPool().getAcquireTimeout())
+        .queryTimeout(jdbc.getQueryTimeout())
+        .lockTimeout(jdbc.getLockTimeout())
+        .sharding(jdbc.getSharding())
         .schemaCreate(properties.getSchema().isCreate())
+        .relatedTables(properties.getRelated().getTables())
         .build();
     return new RunstoreSettings(backends.shortName(repository), config, dataSource);
   }

@@ -1,5 +1,6 @@
 package dev.runstore.spring.boot;
 
+import dev.runstore.api.RepositoryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,7 @@ public class RunstoreProperties {
 
   private final Jdbc jdbc = new Jdbc();
   private final Schema schema = new Schema();
+  private final Related related = new Related();
   private final Metrics metrics = new Metrics();
   private final Observations observations = new Observations();
   private final Retention retention = new Retention();
@@ -49,6 +51,10 @@ public class RunstoreProperties {
     return observations;
   }
 
+  public Related getRelated() {
+    return related;
+  }
+
   public Retention getRetention() {
     return retention;
   }
@@ -68,6 +74,59 @@ public class RunstoreProperties {
     private @Nullable String password;
 
     private final Pool pool = new Pool();
+
+    /** Longest wait for the database to accept a new connection of runstore's own pool, 1s..10m (default 10s). */
+    private @Nullable Duration connectTimeout;
+
+    /**
+     * Longest a statement runs before the driver cancels it, whole seconds, 0 (none) or 1s..24h
+     * (default 5m; on the application's DataSource only when set).
+     */
+    private @Nullable Duration queryTimeout;
+
+    /**
+     * Longest wait for a lock another transaction holds, whole seconds, 0 (the server's own) or
+     * 1s..1h (default 10s; on the application's DataSource only when set).
+     */
+    private @Nullable Duration lockTimeout;
+
+    /**
+     * auto (default): statements ShardingSphere-JDBC parses and routes when the DataSource is its;
+     * none; shardingsphere (always).
+     */
+    private RepositoryConfig.Sharding sharding = RepositoryConfig.Sharding.AUTO;
+
+    public @Nullable Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(@Nullable Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public @Nullable Duration getQueryTimeout() {
+      return queryTimeout;
+    }
+
+    public void setQueryTimeout(@Nullable Duration queryTimeout) {
+      this.queryTimeout = queryTimeout;
+    }
+
+    public @Nullable Duration getLockTimeout() {
+      return lockTimeout;
+    }
+
+    public void setLockTimeout(@Nullable Duration lockTimeout) {
+      this.lockTimeout = lockTimeout;
+    }
+
+    public RepositoryConfig.Sharding getSharding() {
+      return sharding;
+    }
+
+    public void setSharding(RepositoryConfig.Sharding sharding) {
+      this.sharding = sharding;
+    }
 
     public @Nullable String getUrl() {
       return url;
@@ -103,12 +162,37 @@ public class RunstoreProperties {
     /** Maximum size of runstore's own pool, 1..1000. */
     private int maxSize = 10;
 
+    /** Longest wait for a free connection of runstore's own pool, 250ms..10m (default 10s). */
+    private @Nullable Duration acquireTimeout;
+
+    public @Nullable Duration getAcquireTimeout() {
+      return acquireTimeout;
+    }
+
+    public void setAcquireTimeout(@Nullable Duration acquireTimeout) {
+      this.acquireTimeout = acquireTimeout;
+    }
+
     public int getMaxSize() {
       return maxSize;
     }
 
     public void setMaxSize(int maxSize) {
       this.maxSize = maxSize;
+    }
+  }
+
+  /** {@code runstore.related.*}. */
+  public static class Related {
+    /** auto (default): the runs-with-related-rows methods cover the related tables that exist; none: runs only. */
+    private RepositoryConfig.RelatedTables tables = RepositoryConfig.RelatedTables.AUTO;
+
+    public RepositoryConfig.RelatedTables getTables() {
+      return tables;
+    }
+
+    public void setTables(RepositoryConfig.RelatedTables tables) {
+      this.tables = tables;
     }
   }
 

@@ -3,6 +3,7 @@ package dev.runstore.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runstore.api.RepositoryConfig;
 import dev.runstore.api.RepositoryConfigurationException;
 import dev.runstore.api.WorkflowRun;
 import dev.runstore.api.WorkflowRunRepository;
@@ -19,6 +20,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -98,6 +100,31 @@ class RunstoreAutoConfigurationTest {
         .hasMessageContaining("postgres")
         .hasMessageContaining("h2");
     assertThat(backends.shortName("dev.runstore.jdbc.postgres.PostgresWorkflowRunRepository")).isEqualTo("postgres");
+  }
+
+  @Test
+  void timeLimitsShardingAndRelatedTablesReachTheRepositoryConfig() {
+    runner.withPropertyValues("runstore.repository=in-memory", "runstore.jdbc.connect-timeout=3s",
+            "runstore.jdbc.pool.acquire-timeout=750ms", "runstore.jdbc.query-timeout=30s",
+            "runstore.jdbc.lock-timeout=2s", "runstore.jdbc.sharding=none", "runstore.related.tables=none")
+        .run(context -> {
+          RepositoryConfig config = context.getBean(RunstoreSettings.class).config();
+          assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+          assertThat(config.poolAcquireTimeout()).isEqualTo(Duration.ofMillis(750));
+          assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(30));
+          assertThat(config.lockTimeout()).isEqualTo(Duration.ofSeconds(2));
+          assertThat(config.isSet(RepositoryConfig.JDBC_LOCK_TIMEOUT)).isTrue();
+          assertThat(config.sharding()).isEqualTo(RepositoryConfig.Sharding.NONE);
+          assertThat(config.relatedTables()).isEqualTo(RepositoryConfig.RelatedTables.NONE);
+        });
+    runner.withPropertyValues("runstore.repository=in-memory").run(context -> {
+      RepositoryConfig config = context.getBean(RunstoreSettings.class).config();
+      assertThat(config.isSet(RepositoryConfig.JDBC_QUERY_TIMEOUT)).isFalse();
+      assertThat(config.sharding()).isEqualTo(RepositoryConfig.Sharding.AUTO);
+    });
+    runner.withPropertyValues("runstore.repository=in-memory", "runstore.jdbc.lock-timeout=2h")
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .rootCause().hasMessageContaining("runstore.jdbc.lock-timeout"));
   }
 
   @Test
