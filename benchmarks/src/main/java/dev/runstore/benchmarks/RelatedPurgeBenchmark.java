@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -39,7 +43,11 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Options: {@code runstore.bench.runs} (100,000), {@code runstore.bench.nodes} (10),
- * {@code runstore.bench.batch} (1,000), {@code runstore.bench.servers} ({@code postgres,mariadb}).
+ * {@code runstore.bench.batch} (1,000), {@code runstore.bench.servers} ({@code postgres,mariadb}),
+ * {@code runstore.bench.modes} ({@code related,runs-only}: the purges measured, in this order, each
+ * on fresh data), {@code runstore.bench.warmup} (300: runs purged once per mode before measuring, so
+ * that no mode pays the JVM's class loading and JIT; 0 = none), {@code runstore.bench.phases}
+ * (false: true prints the wall time per repository method and retention step).
  */
 public final class RelatedPurgeBenchmark {
 
@@ -59,6 +67,16 @@ public final class RelatedPurgeBenchmark {
     int nodes = Integer.getInteger("runstore.bench.nodes", 10);
     int batch = Integer.getInteger("runstore.bench.batch", 1000);
     String servers = System.getProperty("runstore.bench.servers", "postgres,mariadb");
+    // The first purge of a JVM pays class loading and JIT (seconds under load): without a warm-up
+    // the mode measured first looks several times slower than it is.
+    String modes = System.getProperty("runstore.bench.modes", "related,runs-only");
+    int warmup = Integer.getInteger("runstore.bench.warmup", 300);
+    for (String mode : modes.split(",")) {
+      withRelated(mode);
+    }
+    if (warmup < 0) {
+      throw new IllegalArgumentException("runstore.bench.warmup must be >= 0 runs, found " + warmup);
+    }
     out("runstore related purge benchmark, %s: %,d runs x %d node executions, batch %,d; Java %s, %d cpus,"
         + " max heap %d MiB, load average %.1f", Instant.now(), runs, nodes, batch, System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
@@ -67,11 +85,42 @@ public final class RelatedPurgeBenchmark {
     for (String key : servers.split(",")) {
       BenchServer server = BenchServer.of(key.trim());
       out("%s %s", server.key(), server.version());
-      for (boolean withRelated : new boolean[] {true, false}) {
-        exit |= purge(server, runs, nodes, batch, withRelated);
+      if (warmup > 0) {
+        out("  warm-up, %,d runs per mode (not a measurement):", warmup);
+        for (String mode : modes.split(",")) {
+          exit |= purge(server, warmup, nodes, batch, withRelated(mode));
+        }
+        out("  measured:");
+      }
+      for (String mode : modes.split(",")) {
+        exit |= purge(server, runs, nodes, batch, withRelated(mode));
       }
     }
     System.exit(exit);
+  }
+
+  /** {@code repository} summing each method's wall time into {@code nanos}, by method name. */
+  private static WorkflowRunRepository timed(WorkflowRunRepository repository, Map<String, Long> nanos) {
+    return (WorkflowRunRepository) Proxy.newProxyInstance(WorkflowRunRepository.class.getClassLoader(),
+        new Class<?>[] {WorkflowRunRepository.class}, (proxy, method, args) -> {
+          long start = System.nanoTime();
+          try {
+            return method.invoke(repository, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          } finally {
+            nanos.merge(method.getName(), System.nanoTime() - start, Long::sum);
+          }
+        });
+  }
+
+  private static boolean withRelated(String mode) {
+    return switch (mode.trim()) {
+      case "related" -> true;
+      case "runs-only" -> false;
+      default -> throw new IllegalArgumentException(
+          "runstore.bench.modes: " + mode.trim() + " is neither related nor runs-only");
+    };
   }
 
   private static int purge(BenchServer server, int runs, int nodes, int batch, boolean withRelated) throws Exception {
@@ -96,9 +145,19 @@ public final class RelatedPurgeBenchmark {
           .filter(p -> p.getType() == MemoryType.HEAP).toList();
       heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
       long purgeStart = System.nanoTime();
-      RetentionReport report = RetentionJob.builder(repository, archive).allTenants()
-          .cutoff(START.plus(Duration.ofDays(2))).batchSize(batch).withRelated(withRelated).build().run();
+      // Optional breakdown: wall time per repository method and per retention step.
+      Map<String, Long> nanos = new TreeMap<>();
+      WorkflowRunRepository timed = Boolean.getBoolean("runstore.bench.phases") ? timed(repository, nanos) : repository;
+      RetentionReport report = RetentionJob.builder(timed, archive).allTenants()
+          .cutoff(START.plus(Duration.ofDays(2))).batchSize(batch).withRelated(withRelated)
+          .observer((event, context) -> nanos.merge(event.operation().name(), event.durationNanos(), Long::sum), "bench")
+          .build().run();
       double s = seconds(purgeStart);
+      if (Boolean.getBoolean("runstore.bench.phases")) {
+        StringBuilder phases = new StringBuilder();
+        nanos.forEach((name, n) -> phases.append(String.format(" %s %.2f s;", name, n / 1e9)));
+        out("    phases (%s):%s", withRelated ? "related" : "runs-only", phases);
+      }
       long peak = 0;
       for (MemoryPoolMXBean p : heapPools) {
         peak += p.getPeakUsage().getUsed();

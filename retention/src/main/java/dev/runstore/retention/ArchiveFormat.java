@@ -158,8 +158,8 @@ public final class ArchiveFormat {
         g.writeNumberField("total_steps", run.totalSteps());
         g.writeStringField("created_by_role", run.createdByRole().value());
         g.writeStringField("created_by", run.createdBy());
-        g.writeStringField("created_at", TIMESTAMP.format(run.createdAt()));
-        writeNullable(g, "finished_at", run.finishedAt() == null ? null : TIMESTAMP.format(run.finishedAt()));
+        g.writeStringField("created_at", Timestamps.format(run.createdAt()));
+        writeNullable(g, "finished_at", run.finishedAt() == null ? null : Timestamps.format(run.finishedAt()));
         g.writeNumberField("exceptions_count", run.exceptionsCount());
         g.writeEndObject();
         g.writeRaw('\n');
@@ -329,7 +329,7 @@ public final class ArchiveFormat {
         case INTEGER -> Math.toIntExact(integral(p, field, record));
         case BIGINT -> integral(p, field, record);
         case DOUBLE -> t == JsonToken.VALUE_STRING ? special(p.getText(), field, record) : number(p, field, record).doubleValue();
-        case TIMESTAMP -> Instant.parse(text(p, field, record));
+        case TIMESTAMP -> Timestamps.parse(text(p, field, record));
         case BOOLEAN -> {
           if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
             throw corrupt(record, field + " must be a boolean, found " + t);
@@ -432,7 +432,7 @@ public final class ArchiveFormat {
             g.writeString(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
           }
         }
-        case TIMESTAMP -> g.writeString(TIMESTAMP.format((Instant) value));
+        case TIMESTAMP -> g.writeString(Timestamps.format((Instant) value));
         case BOOLEAN -> g.writeBoolean((Boolean) value);
         case BINARY -> g.writeString(Base64.getEncoder().encodeToString((byte[]) value));
       }
@@ -470,10 +470,10 @@ public final class ArchiveFormat {
           case "total_steps" -> b.totalSteps(Math.toIntExact(integral(p, field, record)));
           case "created_by_role" -> b.createdByRole(CreatorRole.fromValue(text(p, field, record)));
           case "created_by" -> b.createdBy(text(p, field, record));
-          case "created_at" -> b.createdAt(Instant.parse(text(p, field, record)));
+          case "created_at" -> b.createdAt(Timestamps.parse(text(p, field, record)));
           case "finished_at" -> {
             String finished = nullableText(p, field, record);
-            b.finishedAt(finished == null ? null : Instant.parse(finished));
+            b.finishedAt(finished == null ? null : Timestamps.parse(finished));
           }
           case "exceptions_count" -> b.exceptionsCount(Math.toIntExact(integral(p, field, record)));
           default -> p.skipChildren();
