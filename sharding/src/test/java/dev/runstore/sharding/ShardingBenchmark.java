@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 15's benchmark: a page of 20 runs of one tenant's app (the first page, and the page after
- * a cursor token half-way through the app) and the save of a new run, through ShardingSphere-JDBC
+ * a cursor token half-way through the app), the save of a new run and the save of an existing
+ * run (an update), through ShardingSphere-JDBC
  * (two databases, the module's YAML with the URLs substituted, workflow_runs sharded by tenant)
  * against the plain backend on one database, in the same JVM on the same server. Not a test: its
  * name matches none of surefire's patterns, so {@code verify} never runs it; run it by name:
@@ -175,14 +176,23 @@ class ShardingBenchmark {
         System.out.printf(Locale.ROOT, "   tenant on ds_%d; cursor after %d pages; pages equal both ways%n",
             ShardedDatabases.shardOf(tenant), Math.max(1, pagesToMiddle));
         Random saves = new Random(16);
+        // An existing run saved again (Dify saves a run when it starts and again as it ends): the
+        // claim is found at once, so the sharded save reads its owner and upserts.
+        WorkflowRun existing = run(saves, 0, 1, Instant.now());
+        directRepo.save(existing);
+        shardRepo.save(existing);
+        long[] tokens = {0};
         interleave(name + " (2 shards vs 1 database)", seconds, List.of(
             new Way("directFirst", () -> page(directRepo, tenant, app, null)),
             new Way("shardFirst", () -> page(shardRepo, tenant, app, null)),
             new Way("directCursor", () -> page(directRepo, tenant, app, midCursor)),
             new Way("shardCursor", () -> page(shardRepo, tenant, app, midCursor)),
             new Way("directSave", () -> save(directRepo, run(saves, 0, 1, Instant.now()))),
-            new Way("shardSave", () -> save(shardRepo, run(saves, 0, 1, Instant.now())))),
-            List.of("shardFirst/directFirst", "shardCursor/directCursor", "shardSave/directSave"));
+            new Way("shardSave", () -> save(shardRepo, run(saves, 0, 1, Instant.now()))),
+            new Way("directUpdate", () -> save(directRepo, existing.toBuilder().totalTokens(++tokens[0]).build())),
+            new Way("shardUpdate", () -> save(shardRepo, existing.toBuilder().totalTokens(++tokens[0]).build()))),
+            List.of("shardFirst/directFirst", "shardCursor/directCursor", "shardSave/directSave",
+                "shardUpdate/directUpdate"));
         assertThat(ids(page(shardRepo, tenant, saveApp, null))).hasSize(LIMIT);
         directRepo.close();
         shardRepo.close();
