@@ -202,7 +202,8 @@ class ShardingBenchmark {
         }
         pools.forEach(HikariDataSource::close);
         pools.clear();
-        for (String database : DATABASES) {
+        // runstore.shardbench.keep=true leaves the databases for EXPLAIN (dropped by the next run).
+        for (String database : Boolean.getBoolean("runstore.shardbench.keep") ? new String[0] : DATABASES) {
           admin(postgres ? "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"
               : "DROP DATABASE IF EXISTS " + database);
         }
@@ -293,7 +294,8 @@ class ShardingBenchmark {
       // A single caller uses one connection at a time; two per shard suffice.
       yaml = yaml.replace("username: runstore", "username: '" + user + "'")
           .replace("password: secret", "password: '" + password + "'")
-          .replace("maximumPoolSize: 10", "maximumPoolSize: 2");
+          .replace("maximumPoolSize: 10", "maximumPoolSize: 2")
+          .replace("sql-show: false", "sql-show: " + Boolean.getBoolean("runstore.shardbench.sqlShow"));
       return YamlShardingSphereDataSourceFactory.createDataSource(yaml.getBytes(StandardCharsets.UTF_8));
     }
 
