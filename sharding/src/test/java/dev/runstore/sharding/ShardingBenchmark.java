@@ -63,7 +63,9 @@ import org.junit.jupiter.api.Test;
  * jdbc:mysql://127.0.0.1:3306/} user root, or {@code runstore.shardbench.pg.url|user|password} /
  * {@code runstore.shardbench.mysql.url|user|password} (URL up to where the database name goes).
  * It creates the databases {@code rs_bench_direct}, {@code rs_bench_shard0}, {@code rs_bench_shard1}
- * and drops them at the end. The only assertions check that both ways return the same pages.
+ * and drops them at the end ({@code -Drunstore.shardbench.keep=true} leaves them for EXPLAIN;
+ * {@code -Drunstore.shardbench.sqlShow=true} logs the engine's routes). The only assertions check
+ * that both ways return the same pages.
  */
 class ShardingBenchmark {
 
