@@ -66,8 +66,6 @@ public final class RepositoryFront implements WorkflowRunRepository {
   /** Runs per transaction of {@link #deleteRunsWithRelated} (and per read of the others). */
   public static final int RELATED_CHUNK = 500;
 
-  /** The most tenant ids, and the most workflow ids, one batch statement takes ({@link #inChunks}). */
-  static final int ID_CHUNK = 10_000;
 
   private static final Comparator<WorkflowRun> NEWEST_FIRST = RunPosition.RUN_ORDER.reversed();
 
@@ -222,7 +220,7 @@ public final class RepositoryFront implements WorkflowRunRepository {
   public List<WorkflowRun> getRunsBatchByTimeRange(TimeRangeBatchQuery query) {
     Checks.requireNonNull(query, "query");
     EndedRunsBatch batch = endedBatch(query, null);
-    return batch == null ? List.of() : inChunks(batch, store::endedBatch, RunPosition::of);
+    return batch == null ? List.of() : inChunks(batch, store.maxIdsPerStatement(), store::endedBatch, RunPosition::of);
   }
 
   // ---------------------------------------------------------------- deletes
@@ -371,7 +369,7 @@ public final class RepositoryFront implements WorkflowRunRepository {
   public List<RunRef> getCleanupRefsBatch(TimeRangeBatchQuery query, @Nullable RunPosition upperBound) {
     Checks.requireNonNull(query, "query");
     EndedRunsBatch batch = endedBatch(query, upperBound);
-    return batch == null ? List.of() : inChunks(batch, store::cleanupRefs, RunRef::position);
+    return batch == null ? List.of() : inChunks(batch, store.maxIdsPerStatement(), store::cleanupRefs, RunRef::position);
   }
 
   /**
@@ -404,21 +402,21 @@ public final class RepositoryFront implements WorkflowRunRepository {
   }
 
   /**
-   * One store call per chunk of at most {@value #ID_CHUNK} tenant ids and workflow ids (drivers
+   * One store call per chunk of at most {@code chunk} tenant ids and workflow ids (drivers
    * take at most 65,535 parameters a statement; Connector/J then silently finds nothing), merged
    * back into the first {@code batchSize} by {@code (createdAt, id)}: each chunk's batch is
    * ascending and at most that long, so their merge is the whole query's batch.
    */
   private static <T> List<T> inChunks(
-      EndedRunsBatch batch, Function<EndedRunsBatch, List<T>> read, Function<T, RunPosition> position) {
+      EndedRunsBatch batch, int chunk, Function<EndedRunsBatch, List<T>> read, Function<T, RunPosition> position) {
     List<String> tenants = batch.tenantIds();
     List<String> workflows = batch.workflowIds();
-    if (tenants.size() <= ID_CHUNK && workflows.size() <= ID_CHUNK) {
+    if (tenants.size() <= chunk && workflows.size() <= chunk) {
       return List.copyOf(read.apply(batch));
     }
     List<T> merged = new ArrayList<>();
-    for (List<String> t : chunksOf(tenants)) {
-      for (List<String> w : chunksOf(workflows)) {
+    for (List<String> t : chunksOf(tenants, chunk)) {
+      for (List<String> w : chunksOf(workflows, chunk)) {
         merged.addAll(read.apply(new EndedRunsBatch(batch.from(), batch.to(), batch.after(), batch.batchSize(),
             batch.types(), t, w, batch.tenantRanges(), batch.shard(), batch.upperBound())));
       }
@@ -427,14 +425,14 @@ public final class RepositoryFront implements WorkflowRunRepository {
     return List.copyOf(merged.subList(0, Math.min(batch.batchSize(), merged.size())));
   }
 
-  /** {@code ids} in chunks of {@value #ID_CHUNK}; an empty list (no filter) as one empty chunk. */
-  private static List<List<String>> chunksOf(List<String> ids) {
+  /** {@code ids} in chunks of {@code chunk}; an empty list (no filter) as one empty chunk. */
+  private static List<List<String>> chunksOf(List<String> ids, int chunk) {
     if (ids.isEmpty()) {
       return List.of(ids);
     }
     List<List<String>> chunks = new ArrayList<>();
-    for (int from = 0; from < ids.size(); from += ID_CHUNK) {
-      chunks.add(ids.subList(from, Math.min(ids.size(), from + ID_CHUNK)));
+    for (int from = 0; from < ids.size(); from += chunk) {
+      chunks.add(ids.subList(from, Math.min(ids.size(), from + chunk)));
     }
     return chunks;
   }

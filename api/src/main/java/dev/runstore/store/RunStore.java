@@ -101,6 +101,16 @@ public interface RunStore extends AutoCloseable {
   int deleteAppBatch(String tenantId, String appId, int batchSize);
 
   /**
+   * The most tenant ids (and, separately, workflow ids) one batch statement may take; the front
+   * splits larger collections and merges the results. The default suits the drivers (65,535
+   * parameters a statement); a store behind an SQL parser with recursion per list element
+   * (ShardingSphere) says less.
+   */
+  default int maxIdsPerStatement() {
+    return 10_000;
+  }
+
+  /**
    * {@link #deleteAppBatch} that waits for runs locked by other transactions (bounded by the
    * lock timeout) instead of passing them by: the front calls it when a batch deleted nothing but
    * runs are left. The default is {@link #deleteAppBatch} (a store that never skips locked runs).

@@ -127,6 +127,11 @@ public final class JdbcRunStore implements RunStore {
     return dialect.name();
   }
 
+  @Override
+  public int maxIdsPerStatement() {
+    return dialect instanceof ShardingSphereDialect ? ShardingSphereDialect.MAX_IDS_PER_STATEMENT : 10_000;
+  }
+
   // ---------------------------------------------------------------- writes
 
   @Override

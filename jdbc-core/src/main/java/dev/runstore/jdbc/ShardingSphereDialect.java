@@ -47,6 +47,13 @@ public final class ShardingSphereDialect implements SqlDialect {
   /** The class of ShardingSphere-JDBC's DataSource, recognised by name (no compile dependency). */
   static final String DATA_SOURCE_CLASS = "org.apache.shardingsphere.driver.jdbc.core.datasource.ShardingSphereDataSource";
 
+  /**
+   * The most ids one statement lists through the engine: its ANTLR parser recurses once per list
+   * element and overflowed a default thread stack on 10,000 (PostgreSQL grammar); 1,000, the
+   * size of runstore's delete chunks, parses.
+   */
+  static final int MAX_IDS_PER_STATEMENT = 1_000;
+
   private static final Pattern LITERAL_SAFE = Pattern.compile("[a-z0-9_-]{1,64}");
 
   private final SqlDialect delegate;

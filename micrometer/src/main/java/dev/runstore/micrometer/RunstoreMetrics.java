@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *       {@code outcome} ({@link Outcome#value()}: {@code ok}, {@code invalid_argument},
  *       {@code transient_data_access_error}, {@code data_access_error}, {@code error});
  *   <li>{@value #ROWS_DELETED} — counter, tags {@code operation}, {@code backend}: runs deleted
- *       by {@code deleteRunsByIds} and {@code deleteRunsByApp};
+ *       by {@code deleteRunsByIds}, {@code deleteRunsByApp} and {@code deleteRunsWithRelated};
  *   <li>{@value #RETENTION_BATCHES} (tag {@code backend}) — batches archived by a retention job;
  *       {@value #RETENTION_RUNS} (tags {@code backend}, {@code stage} = {@code archived},
  *       {@code deleted}, {@code restored}); {@value #RETENTION_RELATED_DELETED} (tag
@@ -103,7 +103,7 @@ public final class RunstoreMetrics implements OperationObserver {
       return;
     }
     switch (event.operation()) {
-      case DELETE_BY_IDS, DELETE_BY_APP -> meters.deleted(event.operation()).increment(event.rows());
+      case DELETE_BY_IDS, DELETE_BY_APP, DELETE_WITH_RELATED -> meters.deleted(event.operation()).increment(event.rows());
       case RETENTION_ARCHIVE -> {
         meters.batches.increment();
         meters.runsArchived.increment(event.rows());

@@ -132,7 +132,7 @@ class RunstoreMetricsTest {
     assertThat(timer("retention.delete", "ok").count()).isEqualTo(3);
     assertThat(timer("retention.restore", "ok").count()).isEqualTo(3);
     // The job's repository reports its own deletes too, under the repository method's name.
-    assertThat(registry.get(RunstoreMetrics.ROWS_DELETED).tag("operation", "deleteRunsByIds").counter().count()).isEqualTo(12);
+    assertThat(registry.get(RunstoreMetrics.ROWS_DELETED).tag("operation", "deleteRunsWithRelated").counter().count()).isEqualTo(12);
   }
 
   private double count(String name, String... tags) {
