@@ -267,10 +267,14 @@ class MySqlV11PlanTest {
     // finds (no such run here)
     assertThat(keys).hasSize(TriggeredFrom.values().length + 1);
     Map<String, String> unknown = keys.remove(keys.size() - 1);
-    assertThat(unknown.get("type")).isEqualTo("range");
-    assertThat(unknown.get("Extra")).contains("Using index");
     if (mariadb) {
+      // MariaDB 10.11 takes this branch as a range or, by its sampled statistics, as a ref on the
+      // index prefix: either way it must read nothing here
+      assertThat(unknown.get("type")).isIn("range", "ref");
       assertThat(Double.parseDouble(unknown.get("r_rows"))).as("rows read by %s", unknown).isZero();
+    } else {
+      assertThat(unknown.get("type")).isEqualTo("range");
+      assertThat(unknown.get("Extra")).contains("Using index");
     }
     for (Map<String, String> k : keys) {
       // MariaDB (which ignores the INDEX hint) may take the status index and sort a trigger it
