@@ -160,6 +160,13 @@ public enum BenchServer {
     }
   }
 
+  /** Creates the PostgreSQL benchmark database when it is missing (a fresh server has none); MariaDB needs none. */
+  void ensureDatabase() {
+    if (this == POSTGRES && query(null, "SELECT 1 FROM pg_database WHERE datname = '" + database() + "'") == null) {
+      execute(null, "CREATE DATABASE " + database());
+    }
+  }
+
   /** The first column of the first row of {@code sql} as text, or null when there is no row. */
   @Nullable String query(@Nullable String namespace, String sql) {
     try (Connection c = connect(namespace, ""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -126,6 +126,7 @@ public final class RelatedPurgeBenchmark {
   private static int purge(BenchServer server, int runs, int nodes, int batch, boolean withRelated) throws Exception {
     String namespace = "relpurge_" + UUID.randomUUID().toString().substring(0, 8);
     if (server == BenchServer.POSTGRES) {
+      server.ensureDatabase();
       server.execute("", "CREATE SCHEMA " + namespace);
     } else {
       server.execute(null, "CREATE DATABASE " + server.namespaceDatabase(namespace) + " CHARACTER SET utf8mb4");

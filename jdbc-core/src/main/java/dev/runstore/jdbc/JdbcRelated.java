@@ -58,6 +58,7 @@ final class JdbcRelated {
         return RelatedCounts.ZERO;
       }
       Set<String> tables = tables(session);
+      lookupSettings(session);
       return new RelatedCounts(runs.size(),
           count(session, tables, NODE_EXECUTIONS, RelatedSql.byRun(NODE_EXECUTIONS, "COUNT(*)", runs)),
           count(session, tables, OFFLOADS, RelatedSql.offloads("COUNT(*)", runs), NODE_EXECUTIONS),
@@ -77,6 +78,7 @@ final class JdbcRelated {
         return new RelatedDeletion(RelatedCounts.ZERO, List.of());
       }
       Set<String> tables = tables(session);
+      lookupSettings(session);
       // Offloads and reasons are deleted by the ids of their parents, read first (as Dify reads
       // pause ids): MariaDB runs DELETE ... WHERE x IN (SELECT ...) as a dependent subquery,
       // a full scan of the table per chunk; by ids it is a lookup in Dify's index.
@@ -117,6 +119,13 @@ final class JdbcRelated {
       return new RelatedDeletion(
           new RelatedCounts(deletedRuns, nodeExecutions, offloads, appLogs, triggerLogs, pauses, reasons), stateKeys);
     });
+  }
+
+  /** The dialect's settings for lookups by run ids, for the rest of this transaction. */
+  private void lookupSettings(JdbcExecutor.Session session) throws SQLException {
+    for (String setting : executor.dialect().relatedLookupSettings()) {
+      session.update(Sql.of(setting).build());
+    }
   }
 
   /** {@code ids} in lists of at most {@value #ROWS_PER_INSERT} (bind parameters per statement stay few). */
@@ -163,6 +172,7 @@ final class JdbcRelated {
         return RelatedRows.NONE;
       }
       Set<String> tables = tables(session);
+      lookupSettings(session);
       List<RelatedRows.Table> read = new ArrayList<>();
       for (String table : RelatedRowsMerger.RESTORE_ORDER) {
         Sql sql = switch (table) {

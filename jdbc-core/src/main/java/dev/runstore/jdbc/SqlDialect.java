@@ -68,6 +68,16 @@ public interface SqlDialect {
     return List.of("SET LOCK_TIMEOUT " + seconds * 1000L);
   }
 
+  /**
+   * Statements run at the start of a transaction that looks up related rows by lists of run ids
+   * ({@code deleteRunsWithRelated}, {@code countRunsWithRelated}, the retention's backup read), to
+   * keep the lookups on the {@code workflow_run_id} indexes whatever the statistics say; their
+   * effect must end with the transaction. None by default.
+   */
+  default List<String> relatedLookupSettings() {
+    return List.of();
+  }
+
   /** {@code identifier} quoted, for column names that are keywords (the state table's {@code key}). */
   default String quote(String identifier) {
     return "\"" + identifier + "\"";
