@@ -181,7 +181,7 @@ final class JdbcRelated {
           default -> tables.contains(table) ? RelatedSql.byRun(table, "*", runs) : null;
         };
         if (sql != null) {
-          RelatedRows.Table rows = session.query(RelatedSql.orderedById(sql), rs -> table(table, rs));
+          RelatedRows.Table rows = byId(session.query(sql, rs -> table(table, rs)));
           if (!rows.rows().isEmpty()) {
             read.add(rows);
           }
@@ -189,6 +189,19 @@ final class JdbcRelated {
       }
       return new RelatedRows(read, java.util.Map.of());
     });
+  }
+
+  /**
+   * The rows in id order, for a deterministic backup: sorted here, not by an ORDER BY, which
+   * PostgreSQL without statistics (and with sequential scans off) may serve by walking the whole
+   * primary key instead of the {@code workflow_run_id} index plus a sort of a few thousand rows.
+   * Ids are canonical lower-case UUIDs, so this is the order the databases' ORDER BY id gave.
+   */
+  private static RelatedRows.Table byId(RelatedRows.Table table) {
+    int id = RelatedRowsMerger.column(table, "id");
+    List<List<@Nullable Object>> rows = new ArrayList<>(table.rows());
+    rows.sort(java.util.Comparator.comparing(row -> String.valueOf(row.get(id)), String.CASE_INSENSITIVE_ORDER));
+    return new RelatedRows.Table(table.name(), table.columns(), rows);
   }
 
   /** Every row of {@code rs} with its columns typed from the result's metadata. */

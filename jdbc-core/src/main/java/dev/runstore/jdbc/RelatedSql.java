@@ -41,11 +41,6 @@ final class RelatedSql {
         + " (SELECT id FROM workflow_pauses"), " WHERE workflow_run_id IN (", runIds).sql(")").build();
   }
 
-  /** {@code sql} ordered by the table's id, for a deterministic backup. */
-  static Sql orderedById(Sql sql) {
-    return Sql.compose().sql(sql).sql(" ORDER BY id").build();
-  }
-
   /** The offloads of these node executions (ids read first: see {@link JdbcRelated}). */
   static Sql deleteOffloadsOf(List<String> nodeExecutionIds) {
     return in(Sql.compose().sql("DELETE FROM workflow_node_execution_offload"), " WHERE node_execution_id IN (",
