@@ -176,15 +176,24 @@ public final class PortableSql {
    */
   public static void triggerBranches(
       Sql.Composer sql, RunFilter filter, int fetchSize, @Nullable Consumer<Sql.Composer> keyset) {
+    triggerBranches(sql, filter, fetchSize, isCursor -> isCursor.sql("0"), keyset);
+  }
+
+  /**
+   * {@link #triggerBranches(Sql.Composer, RunFilter, int, Consumer)} with {@code isCursor}
+   * writing each branch's {@value WorkflowRunColumns#IS_CURSOR} expression (and binding its values).
+   */
+  public static void triggerBranches(Sql.Composer sql, RunFilter filter, int fetchSize,
+      Consumer<Sql.Composer> isCursor, @Nullable Consumer<Sql.Composer> keyset) {
     List<@Nullable TriggeredFrom> triggers = branches(filter);
     boolean union = triggers.size() > 1;
     if (union) {
       sql.sql("SELECT * FROM (");
     }
     for (int i = 0; i < triggers.size(); i++) {
-      sql.sql(i == 0 ? "(" : " UNION ALL (")
-          .sql("SELECT 0 AS " + IS_CURSOR + ", " + SELECT_LIST + " FROM " + TABLE
-              + " WHERE tenant_id = ? AND app_id = ? AND ")
+      sql.sql(i == 0 ? "(SELECT " : " UNION ALL (SELECT ");
+      isCursor.accept(sql);
+      sql.sql(" AS " + IS_CURSOR + ", " + SELECT_LIST + " FROM " + TABLE + " WHERE tenant_id = ? AND app_id = ? AND ")
           .uuid(filter.tenantId()).uuid(filter.appId());
       triggerCondition(sql, "triggered_from", triggers.get(i));
       WorkflowRunStatus status = filter.status();

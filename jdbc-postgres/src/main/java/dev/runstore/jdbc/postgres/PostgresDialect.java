@@ -1,6 +1,5 @@
 package dev.runstore.jdbc.postgres;
 
-import static dev.runstore.jdbc.WorkflowRunColumns.IS_CURSOR;
 import static dev.runstore.jdbc.WorkflowRunColumns.SELECT_LIST;
 
 import dev.runstore.api.TriggeredFrom;
@@ -79,17 +78,6 @@ final class PostgresDialect implements SqlDialect {
 
   private PostgresDialect() {}
 
-  private static String nulls() {
-    // Typed NULLs so that the UNION's column types resolve like the page branch.
-    return "NULL::uuid AS id, NULL::uuid AS tenant_id, NULL::uuid AS app_id, NULL::uuid AS workflow_id,"
-        + " NULL::varchar AS type, NULL::varchar AS triggered_from, NULL::varchar AS version,"
-        + " NULL::text AS graph, NULL::text AS inputs, NULL::varchar AS status, NULL::text AS outputs,"
-        + " NULL::text AS error, NULL::double precision AS elapsed_time, NULL::bigint AS total_tokens,"
-        + " NULL::integer AS total_steps, NULL::varchar AS created_by_role, NULL::uuid AS created_by,"
-        + " NULL::timestamp AS created_at, NULL::timestamp AS finished_at,"
-        + " NULL::integer AS exceptions_count";
-  }
-
   /**
    * A table of related rows loaded in bulk and not yet analyzed (a restore, a migration, an
    * import) has no statistics: PostgreSQL then estimates an {@code IN} list of 500 run ids at
@@ -147,23 +135,24 @@ final class PostgresDialect implements SqlDialect {
 
   /**
    * Keyset paging reads the index {@code (tenant_id, app_id, triggered_from[, status],
-   * created_at, id)} backwards, one branch per trigger. The cursor run is looked up once
-   * (materialized CTE), returned as the marker row (is_cursor = 1) when it matches the filter,
-   * and bounds every branch through the row-value comparison with its (scalar sub-select)
-   * values, which stays an index condition. An unknown cursor yields no marker and, through the
-   * NULL row comparison, no page rows.
+   * created_at, id)} backwards, one branch per trigger, as the page after a token does, but
+   * bounded inclusively by the cursor run's {@code (created_at, id)}: its {@code created_at} from a
+   * scalar sub-select by primary key (an InitPlan, so the row comparison stays an index
+   * condition), its id bound. The cursor run itself is then the newest row of the page when (and
+   * only when) it matches the filter, marked is_cursor = 1 by {@code id = ?}, and every branch
+   * reads one row more. An unknown or foreign id makes the bound NULL: no row at all. Planned on
+   * every call, this costs 1.18-1.21x the token page; the earlier materialized CTE plus a UNION
+   * branch for the marker cost 1.44-1.48x (issue 16, benchmarks README).
    */
   @Override
   public Sql selectFilteredPageAfterRun(RunFilter filter, String cursorId, int fetchSize) {
-    Sql.Composer sql = Sql.compose()
-        .sql("WITH cursor_run AS MATERIALIZED (SELECT created_at, id FROM workflow_runs"
-            + " WHERE tenant_id = ? AND app_id = ? AND id = ?")
-        .uuid(filter.tenantId()).uuid(filter.appId()).uuid(cursorId);
-    PortableSql.triggersAndStatus(sql, "", filter)
-        .sql(") SELECT 1 AS " + IS_CURSOR + ", " + nulls() + " FROM cursor_run UNION ALL (");
-    PortableSql.triggerBranches(sql, filter, fetchSize, keyset -> keyset.sql(
-        " AND (created_at, id) < ((SELECT created_at FROM cursor_run), (SELECT id FROM cursor_run))"));
-    return sql.sql(")").build();
+    Sql.Composer sql = Sql.compose();
+    PortableSql.triggerBranches(sql, filter, fetchSize + 1,
+        isCursor -> isCursor.sql("CASE WHEN id = ? THEN 1 ELSE 0 END").uuid(cursorId),
+        keyset -> keyset.sql(" AND (created_at, id) <= ((SELECT created_at FROM workflow_runs"
+                + " WHERE tenant_id = ? AND app_id = ? AND id = ?), ?)")
+            .uuid(filter.tenantId()).uuid(filter.appId()).uuid(cursorId).uuid(cursorId));
+    return sql.build();
   }
 
   /**
