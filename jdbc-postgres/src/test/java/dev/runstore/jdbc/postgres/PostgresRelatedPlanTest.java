@@ -117,12 +117,7 @@ class PostgresRelatedPlanTest {
 
   @AfterAll
   void drop() {
-    if (dataSource != null) {
-      dataSource.close();
-    }
-    if (schema != null) {
-      PostgresTestDatabase.dropSchema(schema);
-    }
+    PostgresTestDatabase.release(dataSource, schema);
   }
 
   @Test

@@ -74,12 +74,7 @@ class PostgresRelatedWithoutStatisticsTest {
 
   @AfterAll
   void drop() {
-    if (dataSource != null) {
-      dataSource.close();
-    }
-    if (schema != null) {
-      PostgresTestDatabase.dropSchema(schema);
-    }
+    PostgresTestDatabase.release(dataSource, schema);
   }
 
   @Test
